@@ -1,0 +1,108 @@
+# mxLeakyReLU: Swift core + R package.
+#   make demo   installs what is missing, builds, installs, runs the demo
+#   make test   Swift tests, C ABI test, R CMD check, R test suite
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PKG      := mxLeakyReLU
+VERSION  := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
+TARBALL  := build/$(PKG)_$(VERSION).tar.gz
+STAGE    := build/stage/$(PKG)
+R        ?= R
+RSCRIPT  ?= Rscript
+
+# Debian packages the build, the tests and the check need.
+DEB_PACKAGES := r-base-dev r-cran-testthat r-cran-numderiv r-cran-bench \
+  r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown pandoc
+# R packages that must load, checked before installing anything.
+R_NEEDED := testthat numDeriv bench roxygen2 knitr rmarkdown
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT_SOURCES := $(wildcard Sources/MXLeakyReLUCore/*.swift) \
+  Sources/CMXLeakyReLU/include/mxleakyrelu.h \
+  Sources/CMXLeakyReLU/include/module.modulemap
+R_SOURCES := DESCRIPTION $(shell find R-package -type f \
+  ! -path 'R-package/src/Makevars' ! -name '*.o' ! -name '*.so' ! -name '*.a')
+
+.PHONY: all deps build install demo test test-swift test-cabi test-r check clean
+
+all: build
+
+# Installs the Debian packages that are missing (as root, else through sudo).
+deps:
+	@missing=""; \
+	command -v R >/dev/null 2>&1 || missing="r-base-dev"; \
+	if [ -z "$$missing" ]; then \
+	  for p in $(R_NEEDED); do \
+	    $(RSCRIPT) -e "quit(status = !requireNamespace('$$p', quietly = TRUE))" \
+	      >/dev/null 2>&1 || missing="yes"; \
+	  done; \
+	  command -v pandoc >/dev/null 2>&1 || missing="yes"; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $(DEB_PACKAGES)"; \
+	  $(SUDO) apt-get update -q; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(DEB_PACKAGES); \
+	fi
+
+# Stages DESCRIPTION + R-package/ + the Swift core into one R source package.
+$(TARBALL): $(SWIFT_SOURCES) $(R_SOURCES)
+	rm -rf build/stage && mkdir -p $(STAGE)/src/swift/include $(STAGE)/src/swift/core
+	cp DESCRIPTION $(STAGE)/
+	cp -R R-package/. $(STAGE)/
+	rm -f $(STAGE)/src/Makevars $(STAGE)/src/*.o $(STAGE)/src/*.so
+	cp Sources/CMXLeakyReLU/include/mxleakyrelu.h \
+	   Sources/CMXLeakyReLU/include/module.modulemap $(STAGE)/src/swift/include/
+	cp Sources/MXLeakyReLUCore/*.swift $(STAGE)/src/swift/core/
+	cd build && $(R) CMD build --no-manual stage/$(PKG)
+
+build: $(TARBALL)
+
+install: deps
+	$(MAKE) build
+	$(R) CMD INSTALL $(TARBALL)
+
+demo: install
+	$(RSCRIPT) tools/demo.R
+
+test-swift:
+	swift test
+
+test-cabi:
+	Tests/cabi/run.sh build/cabi
+
+check: build
+	cd build && _R_CHECK_FORCE_SUGGESTS_=false $(R) CMD check --no-manual $(PKG)_$(VERSION).tar.gz
+	@log=build/$(PKG).Rcheck/00check.log; \
+	if grep -Eq '^Status:.*(ERROR|WARNING)' $$log; then echo "R CMD check: ERROR or WARNING"; exit 1; fi
+
+test-r:
+	cd R-package/tests/testthat && $(RSCRIPT) -e 'testthat::test_dir(".", package = "$(PKG)", load_package = "installed", reporter = testthat::ProgressReporter$$new(show_praise = FALSE), stop_on_failure = TRUE)'
+
+test: install
+	$(MAKE) test-swift
+	$(MAKE) test-cabi
+	$(MAKE) check
+	$(MAKE) test-r
+
+clean:
+	rm -rf build .build
+
+# Regenerates R-package/NAMESPACE and R-package/man/ from the roxygen comments.
+DOCS_TMP := build/docs/$(PKG)
+.PHONY: docs check-docs
+docs:
+	rm -rf build/docs && mkdir -p $(DOCS_TMP)
+	cp DESCRIPTION $(DOCS_TMP)/ && cp -R R-package/R $(DOCS_TMP)/
+	$(RSCRIPT) -e 'roxygen2::roxygenise("$(DOCS_TMP)", load_code = roxygen2::load_source)'
+	rm -rf R-package/man && cp -R $(DOCS_TMP)/man R-package/man
+	cp $(DOCS_TMP)/NAMESPACE R-package/NAMESPACE
+
+# Fails when the committed NAMESPACE or man/ differ from the roxygen comments.
+check-docs:
+	rm -rf build/docs && mkdir -p $(DOCS_TMP)
+	cp DESCRIPTION $(DOCS_TMP)/ && cp -R R-package/R $(DOCS_TMP)/
+	$(RSCRIPT) -e 'roxygen2::roxygenise("$(DOCS_TMP)", load_code = roxygen2::load_source)' >/dev/null
+	diff -r R-package/man $(DOCS_TMP)/man && diff R-package/NAMESPACE $(DOCS_TMP)/NAMESPACE \
+	  || { echo "man/ or NAMESPACE is stale: run 'make docs'"; exit 1; }

@@ -1,0 +1,11 @@
+#' mxLeakyReLU: MXNet's LeakyReLU activations for R
+#'
+#' The `LeakyReLU` operator of Apache `MXNet` (activation types leaky, elu,
+#' selu, prelu, rrelu and gelu) with the interface of the retired `MXNet` R
+#' package: [mx.nd.LeakyReLU()], its gradient [mx.nd.LeakyReLU.backward()]
+#' and single-precision arrays made by [mx.nd.array()]. The computations run
+#' in a compiled core written in 'Swift'.
+#'
+#' @keywords internal
+#' @useDynLib mxLeakyReLU, .registration = TRUE
+"_PACKAGE"

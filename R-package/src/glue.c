@@ -1,0 +1,189 @@
+/*
+ * .Call glue: converts R objects to the C types of mxleakyrelu.h, calls the
+ * core and wraps its results. Arguments were validated on the R side
+ * (R/args.R); the core checks them again and any failure becomes an R error.
+ *
+ * Double data arrive as REALSXP; MXNDArray payloads arrive as INTSXP holding
+ * float32 bit patterns, one per element.
+ */
+#define R_NO_REMAP
+#include <R.h>
+#include <Rinternals.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "mxleakyrelu.h"
+
+/* Interrupt polling for the core: R_CheckUserInterrupt() inside
+ * R_ToplevelExec() so that a pending interrupt cannot longjmp through the
+ * core's frames; the core then stops and returns MXLR_ERR_INTERRUPTED. */
+static void check_interrupt(void *unused) {
+  (void) unused;
+  R_CheckUserInterrupt();
+}
+
+static int interrupt_pending(void *unused) {
+  (void) unused;
+  return !R_ToplevelExec(check_interrupt, NULL);
+}
+
+static mxlr_options make_options(SEXP act, SEXP slope, SEXP lower, SEXP upper,
+                                 SEXP threads) {
+  mxlr_options opt;
+  memset(&opt, 0, sizeof opt);
+  opt.act_type = Rf_asInteger(act);
+  opt.threads = Rf_asInteger(threads);
+  opt.slope = Rf_asReal(slope);
+  opt.lower_bound = Rf_asReal(lower);
+  opt.upper_bound = Rf_asReal(upper);
+  opt.interrupt = interrupt_pending;
+  opt.interrupt_data = NULL;
+  return opt;
+}
+
+static void stop_on_error(int32_t status) {
+  if (status == MXLR_ERR_INTERRUPTED) {
+    Rf_error("computation interrupted by the user");
+  }
+  if (status != MXLR_OK) {
+    Rf_error("mxLeakyReLU core: %s", mxlr_status_message(status));
+  }
+}
+
+static int is_float_payload(SEXP x) {
+  if (TYPEOF(x) == INTSXP) return 1;
+  if (TYPEOF(x) == REALSXP) return 0;
+  Rf_error("mxLeakyReLU: internal error: unexpected %s data",
+           Rf_type2char(TYPEOF(x)));
+  return 0;
+}
+
+static float *float_data(SEXP x) { return (float *) INTEGER(x); }
+
+/* A new vector of x's type and length with x's dim and dimnames, or its
+ * names when it has no dim. */
+static SEXP alloc_like(SEXP x, R_xlen_t n) {
+  SEXP y = PROTECT(Rf_allocVector(TYPEOF(x), n));
+  SEXP dim = Rf_getAttrib(x, R_DimSymbol);
+  if (!Rf_isNull(dim) && n == XLENGTH(x)) {
+    Rf_setAttrib(y, R_DimSymbol, dim);
+    Rf_setAttrib(y, R_DimNamesSymbol, Rf_getAttrib(x, R_DimNamesSymbol));
+  } else if (n == XLENGTH(x)) {
+    Rf_setAttrib(y, R_NamesSymbol, Rf_getAttrib(x, R_NamesSymbol));
+  }
+  UNPROTECT(1);
+  return y;
+}
+
+/* gamma (a double vector or NULL) as floats, in memory R frees on return. */
+static const float *gamma_as_float(SEXP gamma) {
+  if (Rf_isNull(gamma)) return NULL;
+  R_xlen_t n = XLENGTH(gamma);
+  float *g = (float *) R_alloc(n > 0 ? (size_t) n : 1, sizeof(float));
+  const double *src = REAL(gamma);
+  for (R_xlen_t i = 0; i < n; i++) g[i] = (float) src[i];
+  return g;
+}
+
+static int64_t as_count(SEXP x) { return (int64_t) Rf_asReal(x); }
+
+SEXP mxlr_forward_call(SEXP x, SEXP act, SEXP slope, SEXP lower, SEXP upper,
+                       SEXP gamma, SEXP channels, SEXP inner, SEXP threads) {
+  mxlr_options opt = make_options(act, slope, lower, upper, threads);
+  R_xlen_t n = XLENGTH(x);
+  int64_t ch = as_count(channels), in = as_count(inner);
+  SEXP y = PROTECT(alloc_like(x, n));
+  int32_t status;
+  if (is_float_payload(x)) {
+    status = mxlr_forward_f32(float_data(x), float_data(y), n, &opt,
+                              gamma_as_float(gamma), ch, in);
+  } else {
+    const double *g = Rf_isNull(gamma) ? NULL : REAL(gamma);
+    status = mxlr_forward_f64(REAL(x), REAL(y), n, &opt, g, ch, in);
+  }
+  stop_on_error(status);
+  UNPROTECT(1);
+  return y;
+}
+
+SEXP mxlr_rrelu_train_call(SEXP x, SEXP lower, SEXP upper, SEXP threads,
+                           SEXP seed) {
+  mxlr_options opt = make_options(Rf_ScalarInteger(MXLR_RRELU), lower, lower,
+                                  upper, threads);
+  R_xlen_t n = XLENGTH(x);
+  uint64_t key = ((uint64_t) REAL(seed)[0] << 32) | (uint64_t) REAL(seed)[1];
+  SEXP y = PROTECT(alloc_like(x, n));
+  SEXP mask = PROTECT(alloc_like(x, n));
+  int32_t status;
+  if (is_float_payload(x)) {
+    status = mxlr_rrelu_train_f32(float_data(x), float_data(y),
+                                  float_data(mask), n, &opt, key);
+  } else {
+    status = mxlr_rrelu_train_f64(REAL(x), REAL(y), REAL(mask), n, &opt, key);
+  }
+  stop_on_error(status);
+  Rf_setAttrib(y, Rf_install("mask"), mask);
+  UNPROTECT(2);
+  return y;
+}
+
+SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP act, SEXP slope, SEXP lower,
+                        SEXP upper, SEXP gamma, SEXP channels, SEXP inner,
+                        SEXP mask, SEXP threads) {
+  mxlr_options opt = make_options(act, slope, lower, upper, threads);
+  R_xlen_t n = XLENGTH(x);
+  int64_t ch = as_count(channels), in = as_count(inner);
+  SEXP dx = PROTECT(alloc_like(x, n));
+  SEXP dgamma = R_NilValue;
+  if (!Rf_isNull(gamma)) {
+    dgamma = Rf_allocVector(TYPEOF(x), XLENGTH(gamma));
+  }
+  PROTECT(dgamma);
+  int has_mask = !Rf_isNull(mask);
+  int32_t status;
+  if (is_float_payload(x)) {
+    status = mxlr_backward_f32(
+        float_data(dy), float_data(x), float_data(dx), n, &opt,
+        gamma_as_float(gamma), ch, in,
+        Rf_isNull(dgamma) ? NULL : float_data(dgamma),
+        has_mask ? float_data(mask) : NULL);
+  } else {
+    status = mxlr_backward_f64(
+        REAL(dy), REAL(x), REAL(dx), n, &opt,
+        Rf_isNull(gamma) ? NULL : REAL(gamma), ch, in,
+        Rf_isNull(dgamma) ? NULL : REAL(dgamma),
+        has_mask ? REAL(mask) : NULL);
+  }
+  stop_on_error(status);
+  SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
+  SET_VECTOR_ELT(out, 0, dx);
+  SET_VECTOR_ELT(out, 1, dgamma);
+  UNPROTECT(3);
+  return out;
+}
+
+/* Double vector -> float32 payload (round to nearest). */
+SEXP mxlr_to_float_call(SEXP x) {
+  R_xlen_t n = XLENGTH(x);
+  SEXP y = PROTECT(Rf_allocVector(INTSXP, n));
+  const double *src = REAL(x);
+  float *dst = float_data(y);
+  for (R_xlen_t i = 0; i < n; i++) dst[i] = (float) src[i];
+  UNPROTECT(1);
+  return y;
+}
+
+/* float32 payload -> double vector (exact). */
+SEXP mxlr_from_float_call(SEXP x) {
+  R_xlen_t n = XLENGTH(x);
+  SEXP y = PROTECT(Rf_allocVector(REALSXP, n));
+  const float *src = float_data(x);
+  double *dst = REAL(y);
+  for (R_xlen_t i = 0; i < n; i++) dst[i] = (double) src[i];
+  UNPROTECT(1);
+  return y;
+}
+
+SEXP mxlr_available_cores_call(void) {
+  return Rf_ScalarInteger(mxlr_available_cores());
+}

@@ -1,0 +1,29 @@
+/* Registration of the .Call entry points defined in glue.c. */
+#define R_NO_REMAP
+#include <R.h>
+#include <Rinternals.h>
+#include <R_ext/Rdynload.h>
+
+SEXP mxlr_forward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_rrelu_train_call(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_backward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP,
+                        SEXP, SEXP);
+SEXP mxlr_to_float_call(SEXP);
+SEXP mxlr_from_float_call(SEXP);
+SEXP mxlr_available_cores_call(void);
+
+static const R_CallMethodDef call_methods[] = {
+  {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          9},
+  {"C_mxlr_rrelu_train",     (DL_FUNC) &mxlr_rrelu_train_call,      5},
+  {"C_mxlr_backward",        (DL_FUNC) &mxlr_backward_call,        11},
+  {"C_mxlr_to_float",        (DL_FUNC) &mxlr_to_float_call,         1},
+  {"C_mxlr_from_float",      (DL_FUNC) &mxlr_from_float_call,       1},
+  {"C_mxlr_available_cores", (DL_FUNC) &mxlr_available_cores_call,  0},
+  {NULL, NULL, 0}
+};
+
+void R_init_mxLeakyReLU(DllInfo *dll) {
+  R_registerRoutines(dll, NULL, call_methods, NULL, NULL);
+  R_useDynamicSymbols(dll, FALSE);
+  R_forceSymbols(dll, TRUE);
+}

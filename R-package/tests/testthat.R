@@ -1,0 +1,4 @@
+library(testthat)
+library(mxLeakyReLU)
+
+test_check("mxLeakyReLU")

@@ -1,0 +1,126 @@
+/*
+ * mxleakyrelu.h: the C ABI of the mxLeakyReLU core.
+ *
+ * This header is the whole contract between the core (written in Swift) and
+ * its callers (the R package's .Call glue, C programs). Every function
+ * returns an mxlr_status; none of them aborts, traps or prints.
+ *
+ * Conventions
+ *   - Lengths are int64_t element counts; a negative length is an error.
+ *   - With n == 0 the data pointers may be NULL and nothing is computed,
+ *     except that backward still sets prelu's dgamma (to zeros).
+ *   - An output may be the same buffer as the input of the same shape
+ *     (y == x, dx == dy); any other overlap is undefined.
+ *   - Results do not depend on the number of threads used.
+ *   - NaN inputs give NaN outputs with the input's payload kept, so R's NA
+ *     stays NA.
+ */
+#ifndef MXLEAKYRELU_H
+#define MXLEAKYRELU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Activation types; the numbers are part of the ABI. */
+enum mxlr_act_type {
+  MXLR_LEAKY = 0, /* x > 0 ? x : slope * x                               */
+  MXLR_ELU = 1,   /* x > 0 ? x : slope * expm1(x)                        */
+  MXLR_SELU = 2,  /* lambda * (x > 0 ? x : alpha * expm1(x))             */
+  MXLR_PRELU = 3, /* x > 0 ? x : gamma[c] * x, c the channel of x        */
+  MXLR_RRELU = 4, /* leaky with slope (lower + upper) / 2 (inference)    */
+  MXLR_GELU = 5   /* 0.5 * x * (1 + erf(x / sqrt(2)))                     */
+};
+
+/* Status codes; the numbers are part of the ABI. */
+enum mxlr_status {
+  MXLR_OK = 0,
+  MXLR_ERR_NULL = 1,        /* a required pointer is NULL                 */
+  MXLR_ERR_LENGTH = 2,      /* negative length or inconsistent layout     */
+  MXLR_ERR_ACT_TYPE = 3,    /* act_type is not one of mxlr_act_type       */
+  MXLR_ERR_PARAM = 4,       /* slope or a bound is not finite, or
+                               lower_bound > upper_bound                  */
+  MXLR_ERR_INTERRUPTED = 5  /* the interrupt callback asked to stop; the
+                               outputs are only partly written            */
+};
+
+/* Polled on the calling thread only, between chunks of work; return
+ * nonzero to stop the computation. */
+typedef int (*mxlr_interrupt_fn)(void *data);
+
+/* Parameters shared by every entry point. Float entry points convert
+ * slope and the bounds to float first, as MXNet does. */
+typedef struct mxlr_options {
+  int32_t act_type;            /* an mxlr_act_type                        */
+  int32_t threads;             /* at most this many threads; <= 1: only
+                                  the calling thread                      */
+  double slope;                /* leaky, elu                              */
+  double lower_bound;          /* rrelu                                   */
+  double upper_bound;          /* rrelu                                   */
+  mxlr_interrupt_fn interrupt; /* may be NULL                             */
+  void *interrupt_data;        /* passed to interrupt                     */
+} mxlr_options;
+
+/*
+ * prelu's gamma layout: element i of the data uses
+ *     gamma[(i / inner) % channels]
+ * channels == 1 applies gamma[0] everywhere (inner is then ignored).
+ * Otherwise inner >= 1 and n must be a multiple of channels * inner.
+ * For other act types gamma may be NULL and channels, inner are ignored.
+ */
+
+/* Forward: y[i] = f(x[i]) for i in [0, n). */
+int32_t mxlr_forward_f64(const double *x, double *y, int64_t n,
+                         const mxlr_options *opt,
+                         const double *gamma, int64_t channels, int64_t inner);
+int32_t mxlr_forward_f32(const float *x, float *y, int64_t n,
+                         const mxlr_options *opt,
+                         const float *gamma, int64_t channels, int64_t inner);
+
+/*
+ * rrelu in training mode: mask[i] = a slope drawn uniformly from
+ * [lower_bound, upper_bound), y[i] = x[i] > 0 ? x[i] : mask[i] * x[i].
+ * The draws come from a counter-based generator keyed by seed and by i, so
+ * they depend only on (seed, i): not on threads or chunking. When
+ * lower_bound == upper_bound every slope is lower_bound. act_type is
+ * ignored.
+ */
+int32_t mxlr_rrelu_train_f64(const double *x, double *y, double *mask,
+                             int64_t n, const mxlr_options *opt,
+                             uint64_t seed);
+int32_t mxlr_rrelu_train_f32(const float *x, float *y, float *mask,
+                             int64_t n, const mxlr_options *opt,
+                             uint64_t seed);
+
+/*
+ * Backward: dx[i] = dy[i] * f'(x[i]), the derivative taken from the input x
+ * (the negative branch at x == 0; NaN where x is NaN). For prelu, dgamma
+ * (length channels, required) receives
+ *     dgamma[c] = sum over i in channel c of dy[i] * (x[i] > 0 ? 0 : x[i]),
+ * summed in a fixed order (all of dgamma is written; zeros when n == 0).
+ * For rrelu, mask (length n) gives per-element
+ * slopes when not NULL; otherwise the inference slope is used. dgamma and
+ * mask are ignored by the act types that do not use them.
+ */
+int32_t mxlr_backward_f64(const double *dy, const double *x, double *dx,
+                          int64_t n, const mxlr_options *opt,
+                          const double *gamma, int64_t channels, int64_t inner,
+                          double *dgamma, const double *mask);
+int32_t mxlr_backward_f32(const float *dy, const float *x, float *dx,
+                          int64_t n, const mxlr_options *opt,
+                          const float *gamma, int64_t channels, int64_t inner,
+                          float *dgamma, const float *mask);
+
+/* A static English sentence describing a status code. */
+const char *mxlr_status_message(int32_t status);
+
+/* The number of processors this process may run on (at least 1). */
+int32_t mxlr_available_cores(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MXLEAKYRELU_H */

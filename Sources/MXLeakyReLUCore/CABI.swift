@@ -1,0 +1,74 @@
+import CMXLeakyReLU
+
+// The C entry points declared in mxleakyrelu.h.
+
+@_cdecl("mxlr_forward_f64")
+public func mxlrForwardF64(
+  _ x: UnsafePointer<Double>?, _ y: UnsafeMutablePointer<Double>?,
+  _ n: Int64, _ opt: UnsafePointer<mxlr_options>?,
+  _ gamma: UnsafePointer<Double>?, _ channels: Int64, _ inner: Int64
+) -> Int32 {
+  Operations.forward(x, y, n, opt, gamma, channels, inner)
+}
+
+@_cdecl("mxlr_forward_f32")
+public func mxlrForwardF32(
+  _ x: UnsafePointer<Float>?, _ y: UnsafeMutablePointer<Float>?,
+  _ n: Int64, _ opt: UnsafePointer<mxlr_options>?,
+  _ gamma: UnsafePointer<Float>?, _ channels: Int64, _ inner: Int64
+) -> Int32 {
+  Operations.forward(x, y, n, opt, gamma, channels, inner)
+}
+
+@_cdecl("mxlr_rrelu_train_f64")
+public func mxlrRReLUTrainF64(
+  _ x: UnsafePointer<Double>?, _ y: UnsafeMutablePointer<Double>?,
+  _ mask: UnsafeMutablePointer<Double>?, _ n: Int64,
+  _ opt: UnsafePointer<mxlr_options>?, _ seed: UInt64
+) -> Int32 {
+  Operations.rreluTrain(x, y, mask, n, opt, seed)
+}
+
+@_cdecl("mxlr_rrelu_train_f32")
+public func mxlrRReLUTrainF32(
+  _ x: UnsafePointer<Float>?, _ y: UnsafeMutablePointer<Float>?,
+  _ mask: UnsafeMutablePointer<Float>?, _ n: Int64,
+  _ opt: UnsafePointer<mxlr_options>?, _ seed: UInt64
+) -> Int32 {
+  Operations.rreluTrain(x, y, mask, n, opt, seed)
+}
+
+@_cdecl("mxlr_backward_f64")
+public func mxlrBackwardF64(
+  _ dy: UnsafePointer<Double>?, _ x: UnsafePointer<Double>?,
+  _ dx: UnsafeMutablePointer<Double>?, _ n: Int64,
+  _ opt: UnsafePointer<mxlr_options>?, _ gamma: UnsafePointer<Double>?,
+  _ channels: Int64, _ inner: Int64,
+  _ dgamma: UnsafeMutablePointer<Double>?, _ mask: UnsafePointer<Double>?
+) -> Int32 {
+  Operations.backward(
+    dy, x, dx, n, opt, gamma, channels, inner, dgamma, mask)
+}
+
+@_cdecl("mxlr_backward_f32")
+public func mxlrBackwardF32(
+  _ dy: UnsafePointer<Float>?, _ x: UnsafePointer<Float>?,
+  _ dx: UnsafeMutablePointer<Float>?, _ n: Int64,
+  _ opt: UnsafePointer<mxlr_options>?, _ gamma: UnsafePointer<Float>?,
+  _ channels: Int64, _ inner: Int64,
+  _ dgamma: UnsafeMutablePointer<Float>?, _ mask: UnsafePointer<Float>?
+) -> Int32 {
+  Operations.backward(
+    dy, x, dx, n, opt, gamma, channels, inner, dgamma, mask)
+}
+
+@_cdecl("mxlr_status_message")
+public func mxlrStatusMessage(_ status: Int32) -> UnsafePointer<CChar> {
+  UnsafeRawPointer(Status.message(status).utf8Start)
+    .assumingMemoryBound(to: CChar.self)
+}
+
+@_cdecl("mxlr_available_cores")
+public func mxlrAvailableCores() -> Int32 {
+  Int32(clamping: availableCores())
+}

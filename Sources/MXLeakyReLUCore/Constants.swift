@@ -1,0 +1,28 @@
+/// Numerical constants, stored as `Double` and rounded to the working type
+/// where they are used (`Real(constant)`).
+enum Constants {
+  /// SELU's scale λ.
+  static let seluLambda = 1.0507009873554804934193349852946
+  /// SELU's α.
+  static let seluAlpha = 1.6732632423543772848170429916717
+  /// 1/√2.
+  static let inverseSqrt2 = 0.70710678118654752440084436210484903928
+  /// 1/√(2π).
+  static let inverseSqrt2Pi = 0.39894228040143267793994605993438186848
+  /// Below this input, GELU and its derivative are evaluated at the cutoff:
+  /// Φ(cutoff) and φ(cutoff) are zero in both Float and Double, so the
+  /// results are unchanged, and ±Inf inputs never meet `Inf * 0`.
+  static let geluCutoff = 40.0
+}
+
+/// Sizes that shape how work is split; none of them changes a result.
+enum WorkSize {
+  /// Fewest elements worth giving a thread of its own.
+  static let minimumPerThread = 1 << 16
+  /// Smallest chunk handed to a thread.
+  static let minimumChunk = 1 << 16
+  /// Largest chunk; the interrupt callback is polled between chunks.
+  static let maximumChunk = 1 << 21
+  /// Target size of one prelu backward work unit.
+  static let preluUnit = 1 << 16
+}

@@ -1,0 +1,113 @@
+/// Loops over index ranges. NaN inputs pass through here, once for every
+/// activation: the forward output at a NaN x is x; the backward output at a
+/// NaN x is x, and otherwise at a NaN dy is dy.
+enum Kernels {
+  /// y[i] = f(x[i]).
+  @inline(__always)
+  static func forward<A: Activation>(
+    _ activation: A, _ x: UnsafePointer<A.Real>,
+    _ y: UnsafeMutablePointer<A.Real>, _ range: Range<Int>
+  ) {
+    for i in range {
+      let v = x[i]
+      y[i] = A.Real.passingNaN(v, activation.value(v))
+    }
+  }
+
+  /// The backward result for one element, given f′(x).
+  @inline(__always)
+  static func gradient<Real: ActivationReal>(
+    _ x: Real, _ dy: Real, _ derivative: Real
+  ) -> Real {
+    Real.passingNaN(x, Real.passingNaN(dy, dy * derivative))
+  }
+
+  /// dx[i] = dy[i] · f′(x[i]).
+  @inline(__always)
+  static func backward<A: Activation>(
+    _ activation: A, _ dy: UnsafePointer<A.Real>, _ x: UnsafePointer<A.Real>,
+    _ dx: UnsafeMutablePointer<A.Real>, _ range: Range<Int>
+  ) {
+    for i in range {
+      let v = x[i]
+      dx[i] = gradient(v, dy[i], activation.derivative(v))
+    }
+  }
+
+  /// prelu forward over `range`, one run of `inner` elements at a time.
+  static func preluForward<Real: ActivationReal>(
+    _ x: UnsafePointer<Real>, _ y: UnsafeMutablePointer<Real>,
+    _ gamma: UnsafePointer<Real>, _ layout: PReLULayout, _ range: Range<Int>
+  ) {
+    if layout.channels == 1 {
+      forward(Leaky(slope: gamma[0]), x, y, range)
+      return
+    }
+    let inner = layout.inner
+    var i = range.lowerBound
+    var segment = i / inner
+    var channel = segment % layout.channels
+    while i < range.upperBound {
+      let end = min(range.upperBound, (segment &+ 1) &* inner)
+      forward(Leaky(slope: gamma[channel]), x, y, i ..< end)
+      i = end
+      segment &+= 1
+      channel &+= 1
+      if channel == layout.channels { channel = 0 }
+    }
+  }
+
+  /// rrelu training: draws mask[i] and applies the leaky formula with it.
+  static func rreluTrain<Real: ActivationReal>(
+    _ x: UnsafePointer<Real>, _ y: UnsafeMutablePointer<Real>,
+    _ mask: UnsafeMutablePointer<Real>, _ random: CounterRandom,
+    _ lower: Real, _ upper: Real, _ range: Range<Int>
+  ) {
+    for i in range {
+      let s = RReLU.slope(
+        Real.unitInterval(random.bits(at: i)), lower, upper)
+      mask[i] = s
+      let v = x[i]
+      y[i] = Real.passingNaN(v, Leaky<Real>.value(v, slope: s))
+    }
+  }
+
+  /// rrelu backward with per-element slopes `mask[i]`.
+  static func rreluBackward<Real: ActivationReal>(
+    _ dy: UnsafePointer<Real>, _ x: UnsafePointer<Real>,
+    _ dx: UnsafeMutablePointer<Real>, _ mask: UnsafePointer<Real>,
+    _ range: Range<Int>
+  ) {
+    for i in range {
+      let v = x[i]
+      dx[i] = gradient(v, dy[i], Leaky<Real>.derivative(v, slope: mask[i]))
+    }
+  }
+
+  /// prelu backward for channels `channels` over outer rows `rows`: writes
+  /// dx and returns, per channel, the sum of the gamma terms in index order,
+  /// through `store(channel, sum)`.
+  @inline(__always)
+  static func preluBackward<Real: ActivationReal>(
+    _ dy: UnsafePointer<Real>, _ x: UnsafePointer<Real>,
+    _ dx: UnsafeMutablePointer<Real>, _ gamma: UnsafePointer<Real>,
+    _ layout: PReLULayout, rows: Range<Int>, channels: Range<Int>,
+    store: (Int, Double) -> Void
+  ) {
+    let inner = layout.inner
+    for c in channels {
+      let slope = gamma[c]
+      var sum = 0.0
+      for row in rows {
+        let start = (row &* layout.channels &+ c) &* inner
+        for i in start ..< start &+ inner {
+          let v = x[i]
+          let g = dy[i]
+          dx[i] = gradient(v, g, Leaky<Real>.derivative(v, slope: slope))
+          sum += PReLU.gammaTerm(Double(v), Double(g))
+        }
+      }
+      store(c, sum)
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import CMXLeakyReLU
+
+/// The activation types of the header.
+enum ActType {
+  case leaky, elu, selu, prelu, rrelu, gelu
+
+  init?(_ raw: Int32) {
+    switch raw {
+    case Int32(MXLR_LEAKY.rawValue): self = .leaky
+    case Int32(MXLR_ELU.rawValue): self = .elu
+    case Int32(MXLR_SELU.rawValue): self = .selu
+    case Int32(MXLR_PRELU.rawValue): self = .prelu
+    case Int32(MXLR_RRELU.rawValue): self = .rrelu
+    case Int32(MXLR_GELU.rawValue): self = .gelu
+    default: return nil
+    }
+  }
+
+  var usesSlope: Bool { self == .leaky || self == .elu }
+  var usesBounds: Bool { self == .rrelu }
+}
+
+/// `mxlr_options` checked and converted to the working precision.
+struct Parameters<Real: ActivationReal> {
+  var slope: Real = 0
+  var lower: Real = 0
+  var upper: Real = 0
+  var threads: Int32
+  var interrupt: Interrupt
+
+  /// Converts the parameters `act` uses; nil when one of them is not finite
+  /// (in Double or after conversion) or the bounds are reversed.
+  init?(_ options: mxlr_options, for act: ActType) {
+    threads = options.threads
+    interrupt = Interrupt(
+      callback: options.interrupt, data: options.interrupt_data)
+    if act.usesSlope {
+      guard let s = Self.converted(options.slope) else { return nil }
+      slope = s
+    }
+    if act.usesBounds {
+      guard
+        let l = Self.converted(options.lower_bound),
+        let u = Self.converted(options.upper_bound),
+        options.lower_bound <= options.upper_bound
+      else { return nil }
+      lower = l
+      upper = u
+    }
+  }
+
+  private static func converted(_ value: Double) -> Real? {
+    guard value.isFinite else { return nil }
+    let result = Real(value)
+    return result.isFinite ? result : nil
+  }
+}

@@ -1,0 +1,173 @@
+import CMXLeakyReLU
+import Glibc
+
+/// The caller's interrupt callback.
+struct Interrupt {
+  var callback: mxlr_interrupt_fn?
+  var data: UnsafeMutableRawPointer?
+
+  /// Calls the callback; true when it asks to stop.
+  func requested() -> Bool {
+    guard let callback else { return false }
+    return callback(data) != 0
+  }
+}
+
+/// `sched_getaffinity`, which Glibc's module map leaves out (it needs
+/// `_GNU_SOURCE`), looked up at run time with its C signature.
+private typealias SchedGetAffinity = @convention(c) (
+  pid_t, Int, UnsafeMutableRawPointer
+) -> Int32
+
+/// The number of processors this process may run on (at least 1): the
+/// affinity mask when available, else the online processors.
+func availableCores() -> Int {
+  if let symbol = dlsym(nil, "sched_getaffinity") {
+    let getAffinity = unsafeBitCast(symbol, to: SchedGetAffinity.self)
+    var set = cpu_set_t()
+    let status = withUnsafeMutableBytes(of: &set) { bytes -> Int32 in
+      guard let base = bytes.baseAddress else { return -1 }
+      return getAffinity(0, bytes.count, base)
+    }
+    if status == 0 {
+      let count = withUnsafeBytes(of: &set) { bytes in
+        bytes.reduce(0) { $0 &+ $1.nonzeroBitCount }
+      }
+      if count >= 1 { return count }
+    }
+  }
+  let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+  return online >= 1 ? online : 1
+}
+
+/// A set of chunks shared by the threads of one call.
+///
+/// Threads take chunk indices in turn under a mutex; `stop()` makes the
+/// remaining chunks unavailable.
+private final class ChunkQueue {
+  let count: Int
+  let body: (Int) -> Void
+  let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  var next = 0
+  var stopped = false
+
+  init?(count: Int, body: @escaping (Int) -> Void) {
+    guard
+      let raw = malloc(MemoryLayout<pthread_mutex_t>.stride),
+      pthread_mutex_init(raw.assumingMemoryBound(to: pthread_mutex_t.self), nil)
+        == 0
+    else { return nil }
+    self.mutex = raw.assumingMemoryBound(to: pthread_mutex_t.self)
+    self.count = count
+    self.body = body
+  }
+
+  deinit {
+    pthread_mutex_destroy(mutex)
+    free(mutex)
+  }
+
+  /// The next chunk index, or nil when none is left or the work stopped.
+  func take() -> Int? {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    guard !stopped, next < count else { return nil }
+    next += 1
+    return next - 1
+  }
+
+  func stop() {
+    pthread_mutex_lock(mutex)
+    stopped = true
+    pthread_mutex_unlock(mutex)
+  }
+}
+
+/// A worker thread's entry point: runs chunks until none is left.
+private func chunkWorker(_ context: UnsafeMutableRawPointer?)
+  -> UnsafeMutableRawPointer?
+{
+  guard let context else { return nil }
+  let queue = Unmanaged<ChunkQueue>.fromOpaque(context).takeUnretainedValue()
+  while let chunk = queue.take() {
+    queue.body(chunk)
+  }
+  return nil
+}
+
+/// Runs `body` over `0 ..< units`, split into chunks of consecutive units,
+/// on the calling thread and up to `threads − 1` threads started for this
+/// call. `unitCost` is the approximate number of elements in one unit.
+///
+/// The interrupt callback is polled on the calling thread before each of its
+/// chunks but the first. Returns false when it asked to stop, after every
+/// thread has finished its current chunk.
+func runChunked(
+  units: Int, unitCost: Int, threads requested: Int32,
+  interrupt: Interrupt, body: @escaping (Range<Int>) -> Void
+) -> Bool {
+  guard units > 0 else { return true }
+  let cost = max(1, unitCost)
+  let (product, overflow) = units.multipliedReportingOverflow(by: cost)
+  let total = overflow ? Int.max : product
+
+  var threads = 1
+  if requested > 1, total / WorkSize.minimumPerThread >= 2 {
+    threads = min(
+      Int(requested), total / WorkSize.minimumPerThread, availableCores())
+  }
+
+  let chunkElements: Int
+  if threads > 1 {
+    chunkElements = min(
+      WorkSize.maximumChunk,
+      max(WorkSize.minimumChunk, total / (4 &* threads)))
+  } else {
+    chunkElements = WorkSize.maximumChunk
+  }
+  let unitsPerChunk = max(1, chunkElements / cost)
+  let chunks = units / unitsPerChunk + (units % unitsPerChunk == 0 ? 0 : 1)
+  threads = min(threads, chunks)
+
+  let run: (Int) -> Void = { chunk in
+    let start = chunk &* unitsPerChunk
+    body(start ..< min(units, start &+ unitsPerChunk))
+  }
+
+  guard threads > 1, let queue = ChunkQueue(count: chunks, body: run) else {
+    for chunk in 0 ..< chunks {
+      if chunk > 0, interrupt.requested() { return false }
+      run(chunk)
+    }
+    return true
+  }
+
+  return withExtendedLifetime(queue) {
+    let context = Unmanaged.passUnretained(queue).toOpaque()
+    var workers: [pthread_t] = []
+    workers.reserveCapacity(threads - 1)
+    for _ in 1 ..< threads {
+      var thread = pthread_t()
+      if pthread_create(&thread, nil, { chunkWorker($0) }, context) == 0 {
+        workers.append(thread)
+      }
+    }
+
+    var completed = true
+    var first = true
+    while let chunk = queue.take() {
+      if !first, interrupt.requested() {
+        queue.stop()
+        completed = false
+        break
+      }
+      first = false
+      run(chunk)
+    }
+
+    for thread in workers {
+      pthread_join(thread, nil)
+    }
+    return completed
+  }
+}
