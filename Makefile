@@ -106,3 +106,6 @@ check-docs:
 	$(RSCRIPT) -e 'roxygen2::roxygenise("$(DOCS_TMP)", load_code = roxygen2::load_source)' >/dev/null
 	diff -r R-package/man $(DOCS_TMP)/man && diff R-package/NAMESPACE $(DOCS_TMP)/NAMESPACE \
 	  || { echo "man/ or NAMESPACE is stale: run 'make docs'"; exit 1; }
+
+# Further targets (bench, reliability, documentation), one file per topic.
+include $(wildcard mk/*.mk)
