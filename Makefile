@@ -14,7 +14,7 @@ RSCRIPT  ?= Rscript
 
 # Debian packages the build, the tests and the check need.
 DEB_PACKAGES := r-base-dev r-cran-testthat r-cran-numderiv r-cran-bench \
-  r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown pandoc
+  r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown pandoc qpdf devscripts
 # R packages that must load, checked before installing anything.
 R_NEEDED := testthat numDeriv bench roxygen2 knitr rmarkdown
 
@@ -65,6 +65,7 @@ install: deps
 
 demo: install
 	$(RSCRIPT) tools/demo.R
+	$(MAKE) demo-report
 
 test-swift:
 	swift test
@@ -72,8 +73,18 @@ test-swift:
 test-cabi:
 	Tests/cabi/run.sh build/cabi
 
+# R CMD check --as-cran, offline: the checks that need the network (CRAN
+# incoming, the web clock of the future file timestamps check) are off; the
+# checkbashisms (devscripts) and qpdf sub-checks are skipped, with a
+# message, where those tools are missing.
 check: build
-	cd build && _R_CHECK_FORCE_SUGGESTS_=false $(R) CMD check --no-manual $(PKG)_$(VERSION).tar.gz
+	@command -v checkbashisms >/dev/null || echo "check: no checkbashisms (devscripts), skipping that sub-check"
+	@command -v qpdf >/dev/null || echo "check: no qpdf, skipping the PDF size sub-check"
+	cd build && env _R_CHECK_FORCE_SUGGESTS_=false _R_CHECK_CRAN_INCOMING_REMOTE_=false \
+	  _R_CHECK_SYSTEM_CLOCK_=false \
+	  $$(command -v checkbashisms >/dev/null || echo _R_CHECK_BASHISMS_=false) \
+	  $$(command -v qpdf >/dev/null || echo _R_CHECK_DOC_SIZES_=false) \
+	  $(R) CMD check --as-cran --no-manual $(PKG)_$(VERSION).tar.gz
 	@log=build/$(PKG).Rcheck/00check.log; \
 	if grep -Eq '^Status:.*(ERROR|WARNING)' $$log; then echo "R CMD check: ERROR or WARNING"; exit 1; fi
 
@@ -81,6 +92,7 @@ test-r:
 	cd R-package/tests/testthat && $(RSCRIPT) -e 'testthat::test_dir(".", package = "$(PKG)", load_package = "installed", reporter = testthat::ProgressReporter$$new(show_praise = FALSE), stop_on_failure = TRUE)'
 
 test: install
+	$(MAKE) check-docs
 	$(MAKE) test-swift
 	$(MAKE) test-cabi
 	$(MAKE) check

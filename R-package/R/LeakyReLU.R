@@ -1,93 +1,148 @@
-#' LeakyReLU activations (MXNet's `LeakyReLU` operator)
+#' LeakyReLU activation functions
 #'
 #' Applies a leaky rectified linear unit, or one of its relatives, element-wise
-#' to `data`, with the arguments and results of the `MXNet` R package's
-#' `mx.nd.LeakyReLU()`.
+#' to `data`: MXNet's `LeakyReLU` operator, with the argument names,
+#' defaults and results of `mx.nd.LeakyReLU()` in the MXNet R package.
+#' Leaky ReLUs keep a small slope for negative input where a plain ReLU has
+#' none, so that units cannot get stuck at a zero gradient ("dying ReLU").
 #'
-#' @section Activation types:
+#' @section Formulas:
+#' Every type is the identity for positive input (scaled by \eqn{\lambda}
+#' for `"selu"`, smooth for `"gelu"`) and differs for \eqn{x \le 0}:
 #' \describe{
-#'   \item{`"leaky"`}{Leaky ReLU: \eqn{y = x} for \eqn{x > 0}, else
-#'     \eqn{y = slope \cdot x}.}
-#'   \item{`"elu"`}{Exponential linear unit: \eqn{y = x} for \eqn{x > 0},
-#'     else \eqn{y = slope \cdot (e^x - 1)}, computed with `expm1()`.}
-#'   \item{`"selu"`}{Scaled exponential linear unit:
-#'     \eqn{y = \lambda x} for \eqn{x > 0}, else
-#'     \eqn{y = \lambda \alpha (e^x - 1)}, with
-#'     \eqn{\lambda = 1.0507009873554804934193349852946} and
-#'     \eqn{\alpha = 1.6732632423543772848170429916717}. `slope` is not used.}
-#'   \item{`"prelu"`}{Parametric ReLU: as `"leaky"` with the slope taken from
-#'     `gamma`, one value per channel (see below).}
-#'   \item{`"rrelu"`}{Randomized ReLU: as `"leaky"` with slope
-#'     `(lower.bound + upper.bound) / 2` (inference). With `is.train = TRUE`
-#'     each element gets its own slope drawn uniformly from
-#'     `[lower.bound, upper.bound)`; the slopes are returned as the
-#'     attribute `"mask"` of the result.}
-#'   \item{`"gelu"`}{Gaussian error linear unit:
-#'     \eqn{y = 0.5 x (1 + erf(x / \sqrt{2}))}, that is
-#'     `x * pnorm(x)`.}
+#'   \item{`"leaky"`}{Leaky ReLU:
+#'     \deqn{y = \max(0, x) + slope \cdot \min(0, x)}{y = max(0, x) + slope * min(0, x)}}
+#'   \item{`"elu"`}{Exponential linear unit, computed with `expm1()`:
+#'     \deqn{y = \max(0, x) + slope \cdot (e^{\min(0, x)} - 1)}{y = max(0, x) + slope * (exp(min(0, x)) - 1)}}
+#'   \item{`"selu"`}{Scaled exponential linear unit; `slope` is not used:
+#'     \deqn{y = \lambda \left(\max(0, x) + \alpha (e^{\min(0, x)} - 1)\right)}{y = lambda * (max(0, x) + alpha * (exp(min(0, x)) - 1))}
+#'     with \eqn{\lambda = 1.0507009873554804934193349852946} and
+#'     \eqn{\alpha = 1.6732632423543772848170429916717}.}
+#'   \item{`"prelu"`}{Parametric ReLU: `"leaky"` with a slope per channel
+#'     \eqn{c}, learnt in training:
+#'     \deqn{y = \max(0, x) + \gamma_c \cdot \min(0, x)}{y = max(0, x) + gamma[c] * min(0, x)}}
+#'   \item{`"rrelu"`}{Randomized ReLU: `"leaky"` with slope
+#'     \eqn{a = (lower.bound + upper.bound) / 2} at inference
+#'     (`is.train = FALSE`). With `is.train = TRUE` every element gets its
+#'     own \eqn{a} drawn uniformly from \eqn{[lower.bound, upper.bound)}; the
+#'     slopes drawn are returned as the attribute `"mask"` of the result.
+#'     \deqn{y = \max(0, x) + a \cdot \min(0, x)}{y = max(0, x) + a * min(0, x)}}
+#'   \item{`"gelu"`}{Gaussian error linear unit, with \eqn{\Phi} the standard
+#'     normal distribution function (`pnorm()`):
+#'     \deqn{y = x \, \Phi(x) = \frac{x}{2} \left(1 + \mathrm{erf}(x / \sqrt{2})\right)}{y = x * pnorm(x) = 0.5 * x * (1 + erf(x / sqrt(2)))}}
 #' }
 #'
+#' @section Arguments by activation type:
+#' | Argument      | Type                                     | Default   | Used by            |
+#' |:--------------|:-----------------------------------------|:----------|:-------------------|
+#' | `data`        | numeric array or `MXNDArray`             | required  | all types          |
+#' | `gamma`       | numeric, length 1 or the channel count   | `NULL`    | `"prelu"` (required) |
+#' | `act.type`    | character, one of the six types          | `"leaky"` | --                 |
+#' | `slope`       | single finite number                     | `0.25`    | `"leaky"`, `"elu"` |
+#' | `lower.bound` | single finite number                     | `0.125`   | `"rrelu"`          |
+#' | `upper.bound` | single finite number, `>= lower.bound`   | `0.334`   | `"rrelu"`          |
+#' | `is.train`    | `TRUE` or `FALSE`                        | `FALSE`   | `"rrelu"`          |
+#'
+#' Arguments a type does not use are checked but ignored, except `gamma`,
+#' which gives a warning when given to a type other than `"prelu"`. Invalid
+#' arguments give an error whose message names the argument.
+#'
 #' @section Shapes and `gamma`:
-#' As in the `MXNet` R package, an R array's `dim` is the reverse of the
-#' `MXNet` shape, so `MXNet`'s "second dimension of data" (its axis 1) is R's
+#' As in the MXNet R package, an R array's `dim` is the reverse of the
+#' MXNet shape, so MXNet's "second dimension of data" (its axis 1) is R's
 #' second-to-last dimension: the channels of a
 #' `c(width, height, channels, batch)` image array, the rows of a matrix whose
 #' columns are samples. `gamma` has length 1 (one slope for every element) or
 #' the length of that dimension (one slope per channel). For a vector or a
 #' 1-d array, `gamma` has length 1 or `length(data)`. Any other length is an
-#' error.
+#' error (MXNet broadcasts it silently).
 #'
 #' @section Missing values:
 #' `NA` stays `NA` and `NaN` stays `NaN`; `Inf` and `-Inf` follow the
 #' formulas (e.g. `"elu"` maps `-Inf` to `-slope`). An `NA` in `gamma`
-#' gives `NA` in the outputs of its channel that are not positive.
+#' gives `NA` in the outputs of its channel that are not positive. On an
+#' `MXNDArray`, `NA` is already `NaN` (float32 has no `NA`).
 #'
-#' @param data The input: a numeric or logical vector, matrix or array, or an
-#'   [MXNDArray][mx.nd.array]. Integer and logical input is converted to
-#'   double.
-#' @param gamma Slope parameter for `"prelu"`, only used and then required
-#'   when `act.type` is `"prelu"`: a numeric vector of length 1 or of the
-#'   size of the second dimension of `data` in `MXNet` order (see Shapes).
-#' @param act.type The activation function to apply: one of `"leaky"`
-#'   (default), `"elu"`, `"selu"`, `"prelu"`, `"rrelu"`, `"gelu"`.
-#' @param slope Single number, default 0.25: the slope for `"leaky"` and the
-#'   scale for `"elu"`.
-#' @param lower.bound Single number, default 0.125: lower bound of the random
-#'   slope of `"rrelu"`.
-#' @param upper.bound Single number, default 0.334: upper bound of the random
-#'   slope of `"rrelu"`. Must not be smaller than `lower.bound`.
-#' @param is.train `FALSE` (default) for inference. `TRUE` draws a random
-#'   slope for each element when `act.type` is `"rrelu"`, using R's random
-#'   number generator (so [set.seed()] makes it reproducible); no effect on
-#'   other types.
+#' @param data (numeric or logical vector, matrix or array, or
+#'   [MXNDArray][mx.nd.array]) The input. Integer and logical input is
+#'   converted to double.
+#' @param gamma (numeric vector or `MXNDArray`, default `NULL`) The slopes of
+#'   `"prelu"`, only used, and then required, when `act.type` is `"prelu"`:
+#'   length 1, or the size of the second dimension of `data` in MXNet
+#'   order, that is R's second-to-last dimension (see "Shapes and `gamma`"
+#'   in [mx.nd.LeakyReLU()]).
+#' @param act.type (character, default `"leaky"`) The activation function:
+#'   one of `"leaky"`, `"elu"`, `"selu"`, `"prelu"`, `"rrelu"`, `"gelu"`.
+#' @param slope (number, default `0.25`) The slope for `"leaky"` and the
+#'   scale for `"elu"`. For `"leaky"` and `"elu"` only.
+#' @param lower.bound (number, default `0.125`) Lower bound of the random
+#'   slope. For `"rrelu"` only.
+#' @param upper.bound (number, default `0.334`) Upper bound of the random
+#'   slope; must not be smaller than `lower.bound`. For `"rrelu"` only.
+#' @param is.train (`TRUE` or `FALSE`, default `FALSE`) Training mode. For
+#'   `"rrelu"` only: `TRUE` draws a random slope for each element, using R's
+#'   random number generator (so [set.seed()] makes it reproducible), and
+#'   attaches the slopes as attribute `"mask"`; `FALSE` uses the fixed
+#'   inference slope. The other types compute the same in both modes.
 #' @return An object like `data`: a double vector, matrix or array with the
 #'   `dim`, `dimnames` and `names` of `data`, or an `MXNDArray` (computed in
-#'   single precision, as `MXNet` does) when `data` is one. For `"rrelu"` with
-#'   `is.train = TRUE` the drawn slopes are attached as attribute `"mask"`.
+#'   single precision, as MXNet does) when `data` is one. For `"rrelu"` with
+#'   `is.train = TRUE` the drawn slopes are attached as attribute `"mask"`,
+#'   of the shape and type of the result.
 #' @seealso [mx.nd.LeakyReLU.backward()] for gradients, [mx.nd.array()] for
-#'   single-precision arrays, [mxLeakyReLU.threads()] for threads.
+#'   single-precision arrays, [mxLeakyReLU.threads()] for threads, and
+#'   `vignette("mxLeakyReLU")` for plots of every type and a small network
+#'   trained with them.
 #' @examples
 #' x <- seq(-3, 3, by = 1)
-#' mx.nd.LeakyReLU(x)                                # leaky, slope 0.25
+#'
+#' # leaky: slope 0.25 by default
+#' mx.nd.LeakyReLU(x)
 #' mx.nd.LeakyReLU(x, act.type = "leaky", slope = 0.1)
+#'
+#' # elu: slope * (exp(x) - 1) for x <= 0
 #' mx.nd.LeakyReLU(x, act.type = "elu", slope = 1)
+#'
+#' # selu: fixed lambda and alpha, slope is not used
 #' mx.nd.LeakyReLU(x, act.type = "selu")
-#' mx.nd.LeakyReLU(x, act.type = "rrelu")            # slope (0.125 + 0.334) / 2
+#'
+#' # gelu: x * pnorm(x)
 #' mx.nd.LeakyReLU(x, act.type = "gelu")
 #'
-#' # prelu: one slope per channel; channels are the second-to-last dimension
+#' # prelu on a matrix whose columns are samples: one slope per row
+#' m <- matrix(-2:3, nrow = 2)
+#' mx.nd.LeakyReLU(m, gamma = c(0.1, 0.5), act.type = "prelu")
+#'
+#' # prelu on an image batch: channels are the second-to-last dimension
 #' img <- array(rnorm(4 * 4 * 3 * 2), c(4, 4, 3, 2))  # width, height, channel, batch
 #' y <- mx.nd.LeakyReLU(img, gamma = c(0.1, 0.2, 0.3), act.type = "prelu")
 #' dim(y)
 #'
-#' # rrelu in training mode: a random slope per element
+#' # rrelu at inference: slope (0.125 + 0.334) / 2
+#' mx.nd.LeakyReLU(x, act.type = "rrelu")
+#'
+#' # rrelu in training mode: a random slope per element, kept in "mask"
 #' set.seed(42)
-#' y <- mx.nd.LeakyReLU(-x, act.type = "rrelu", is.train = TRUE)
+#' y <- mx.nd.LeakyReLU(x, act.type = "rrelu", is.train = TRUE)
 #' attr(y, "mask")
+#'
+#' # NA and NaN pass through; names, dim and dimnames are kept
+#' mx.nd.LeakyReLU(c(a = -1, b = NA, c = NaN, d = -Inf), act.type = "elu")
+#'
+#' # MXNet-R style, in single precision
+#' as.array(mx.nd.LeakyReLU(mx.nd.array(m), act.type = "selu"))
 #' @export
 mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
                             slope = 0.25, lower.bound = 0.125,
                             upper.bound = 0.334, is.train = FALSE) {
+  # The common case (plain double data, valid plain arguments) is checked
+  # and computed in one call; anything else returns NULL and is checked
+  # below, where errors are built.
+  if (!missing(data)) {
+    y <- .Call(C_mxlr_forward_fast, data, gamma, act.type, slope,
+               lower.bound, upper.bound, is.train)
+    if (!is.null(y)) return(y)
+  }
   call <- sys.call()
   if (missing(data)) arg_error("data", "is missing, with no default.", call)
   a <- check_args(data, gamma, act.type, slope, lower.bound, upper.bound, call)

@@ -129,8 +129,25 @@ check_args <- function(data, gamma, act.type, slope, lower.bound, upper.bound,
       "must not be greater than `upper.bound` (%s > %s).",
       format(lower), format(upper)), call)
   }
+  if (is.mx.ndarray(data)) check_float_range(slope, lower, upper, call)
   g <- check_gamma(gamma, data, act.type, call)
   list(data = data, act = match(act.type, act_types) - 1L, act.type = act.type,
        slope = slope, lower = lower, upper = upper, gamma = g$gamma,
        channels = g$channels, inner = g$inner)
+}
+
+# The smallest magnitude that rounds to infinity in float32: 2^128 - 2^103.
+float32_overflow <- 2^128 - 2^103
+
+# MXNDArray data are computed in float32, so slope and the bounds must stay
+# finite when rounded to float32.
+check_float_range <- function(slope, lower, upper, call) {
+  values <- c(slope = slope, lower.bound = lower, upper.bound = upper)
+  for (arg in names(values)) {
+    if (abs(values[[arg]]) >= float32_overflow) {
+      arg_error(arg, sprintf(
+        "must be within the float32 range (|x| < 3.4e38) for MXNDArray data, not %s.",
+        format(values[[arg]])), call)
+    }
+  }
 }

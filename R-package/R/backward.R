@@ -2,48 +2,90 @@
 #'
 #' Computes the gradient of a loss with respect to the input (and, for
 #' `"prelu"`, to `gamma`) of [mx.nd.LeakyReLU()], given the gradient with
-#' respect to its output: the backward pass of `MXNet`'s operator.
+#' respect to its output: the backward pass of MXNet's operator. Together
+#' with the forward function it is enough to train a network by gradient
+#' descent in plain R (see `vignette("mxLeakyReLU")`).
 #'
-#' The derivative is taken from the input `data` (so it is right for zero and
-#' negative slopes); at `x == 0` the negative branch is used, as in `MXNet`.
+#' @section Derivatives:
+#' The result is \eqn{dx = out.grad \cdot f'(x)}{dx = out.grad * f'(x)},
+#' element-wise, with the derivative \eqn{f'} taken from the input `data`
+#' (so it is right for zero and negative slopes); at \eqn{x = 0} the negative
+#' branch is used, as in MXNet.
 #' \describe{
 #'   \item{`"leaky"`, `"rrelu"`, `"prelu"`}{1 for \eqn{x > 0}, else the slope
 #'     (for `"rrelu"` the slopes in `mask` when given, else the inference
-#'     slope; for `"prelu"` the channel's `gamma`).}
-#'   \item{`"elu"`}{1 for \eqn{x > 0}, else \eqn{slope \cdot e^x}.}
+#'     slope \eqn{(lower.bound + upper.bound) / 2}; for `"prelu"` the
+#'     channel's `gamma`).}
+#'   \item{`"elu"`}{1 for \eqn{x > 0}, else \eqn{slope \cdot e^x}{slope * exp(x)}.}
 #'   \item{`"selu"`}{\eqn{\lambda} for \eqn{x > 0}, else
-#'     \eqn{\lambda \alpha e^x}. `MXNet` 1.9.1 returns
-#'     \eqn{\lambda(\alpha + y)} here, which is not the derivative; this
-#'     package returns the true derivative.}
-#'   \item{`"gelu"`}{\eqn{\Phi(x) + x \phi(x)}, with \eqn{\Phi} and
-#'     \eqn{\phi} the standard normal distribution and density.}
+#'     \eqn{\lambda \alpha e^x}{lambda * alpha * exp(x)}. MXNet 1.9.1
+#'     returns \eqn{\lambda(\alpha + y)}{lambda * (alpha + y)} here, which is
+#'     not the derivative; this package returns the true derivative.}
+#'   \item{`"gelu"`}{\eqn{\Phi(x) + x \phi(x)}{pnorm(x) + x * dnorm(x)}: the
+#'     standard normal distribution function plus \eqn{x} times the
+#'     standard normal density.}
 #' }
 #' For `"prelu"` the gradient for `gamma[c]` is the sum over the elements of
-#' channel `c` of `out.grad * ifelse(x > 0, 0, x)`; for a length-1 `gamma`
-#' the sum runs over all elements.
+#' channel `c` of `out.grad * pmin(x, 0)`; for a length-1 `gamma` the sum
+#' runs over all elements. Channels follow the same shape convention as in
+#' [mx.nd.LeakyReLU()] (R's second-to-last dimension).
+#'
+#' `NA` or `NaN` in `data` or `out.grad` gives `NA` or `NaN` in the
+#' gradient of that element (and in the `gamma` gradient of its channel).
 #'
 #' @inheritParams mx.nd.LeakyReLU
-#' @param out.grad The gradient with respect to the output: an array of the
-#'   shape of `data` (or an `MXNDArray`).
-#' @param data The input that was given to [mx.nd.LeakyReLU()].
-#' @param mask For `"rrelu"`: the slopes drawn in training mode (the
-#'   attribute `"mask"` of the forward result), of the shape of `data`; `NULL`
-#'   uses the inference slope `(lower.bound + upper.bound) / 2`.
-#' @return A list with elements `data`, the gradient with respect to `data`
-#'   (same shape and type as `data`), and `gamma`, the gradient with respect
-#'   to `gamma` (same length as `gamma`) for `"prelu"`, else `NULL`.
+#' @param out.grad (numeric array or `MXNDArray`) The gradient of the loss
+#'   with respect to the output of [mx.nd.LeakyReLU()], of the shape of
+#'   `data`.
+#' @param data (numeric array or `MXNDArray`) The input that was given to
+#'   [mx.nd.LeakyReLU()]. The other arguments must also be those of the
+#'   forward call.
+#' @param mask (numeric array or `MXNDArray`, default `NULL`) For `"rrelu"`
+#'   only: the slopes drawn in training mode, that is the attribute `"mask"`
+#'   of the forward result, of the shape of `data`; `NULL` uses the inference
+#'   slope `(lower.bound + upper.bound) / 2`.
+#' @return A list with elements
+#'   \describe{
+#'     \item{`data`}{the gradient with respect to `data`, of the shape and
+#'       type of `data` (an `MXNDArray`, computed in single precision, when
+#'       `data` is one);}
+#'     \item{`gamma`}{for `"prelu"`, the gradient with respect to `gamma`, of
+#'       the length of `gamma`; `NULL` for the other types.}
+#'   }
+#' @seealso [mx.nd.LeakyReLU()] for the forward pass and the formulas.
 #' @examples
 #' x <- c(-2, -0.5, 0.5, 2)
-#' mx.nd.LeakyReLU.backward(rep(1, 4), x, act.type = "elu")$data
+#' ones <- rep(1, 4)
 #'
-#' g <- mx.nd.LeakyReLU.backward(rep(1, 4), x, gamma = 0.2, act.type = "prelu")
+#' # the derivative of every type at x
+#' for (type in c("leaky", "elu", "selu", "rrelu", "gelu")) {
+#'   cat(type, ":", mx.nd.LeakyReLU.backward(ones, x, act.type = type)$data, "\n")
+#' }
+#'
+#' # elu with a non-default slope: the same arguments as the forward call
+#' mx.nd.LeakyReLU.backward(ones, x, act.type = "elu", slope = 1)$data
+#'
+#' # prelu: gradients for the data and for gamma
+#' g <- mx.nd.LeakyReLU.backward(ones, x, gamma = 0.2, act.type = "prelu")
+#' g$data
 #' g$gamma   # sum of the non-positive inputs: -2.5
 #'
-#' # with the slopes of a training-mode rrelu forward
+#' # prelu with one slope per channel (rows of a matrix whose columns are samples)
+#' m <- matrix(c(-1, 2, -3, 4), 2)
+#' mx.nd.LeakyReLU.backward(m * 0 + 1, m, gamma = c(0.1, 0.5),
+#'                          act.type = "prelu")$gamma
+#'
+#' # rrelu with the slopes of a training-mode forward pass
 #' set.seed(1)
 #' y <- mx.nd.LeakyReLU(x, act.type = "rrelu", is.train = TRUE)
-#' mx.nd.LeakyReLU.backward(rep(1, 4), x, act.type = "rrelu",
+#' mx.nd.LeakyReLU.backward(ones, x, act.type = "rrelu",
 #'                          mask = attr(y, "mask"))$data
+#'
+#' # agrees with a central difference of the forward function
+#' h <- 1e-6
+#' (mx.nd.LeakyReLU(x + h, act.type = "gelu") -
+#'   mx.nd.LeakyReLU(x - h, act.type = "gelu")) / (2 * h)
+#' mx.nd.LeakyReLU.backward(ones, x, act.type = "gelu")$data
 #' @export
 mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
                                      act.type = "leaky", slope = 0.25,

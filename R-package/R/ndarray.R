@@ -5,18 +5,27 @@
 #' Single-precision arrays compatible with MXNet-R's `MXNDArray`
 #'
 #' `mx.nd.array()` stores a numeric vector, matrix or array as single
-#' precision (float32) values, like `MXNet`'s `mx.nd.array()`, so that scripts
-#' written for the `MXNet` R package run unchanged. [mx.nd.LeakyReLU()] and
+#' precision (float32) values, like MXNet's `mx.nd.array()`, so that scripts
+#' written for the MXNet R package run unchanged. [mx.nd.LeakyReLU()] and
 #' [mx.nd.LeakyReLU.backward()] compute in single precision on such objects,
-#' with `MXNet`'s results, and return `MXNDArray` objects.
+#' with MXNet's results, and return `MXNDArray` objects.
 #'
 #' Values are rounded to the nearest float32; `NA` becomes `NaN` (float32 has
 #' no `NA`), values beyond the float32 range become `Inf` or `-Inf`. A vector
 #' becomes a 1-d array. The objects are plain R objects: they can be copied,
 #' saved with [saveRDS()] and read back.
 #'
+#' @section What an `MXNDArray` is:
+#' An integer vector holding the float32 bit pattern of each element, with
+#' the `dim` attribute of the array (R's order, the reverse of MXNet's shape)
+#' and class `"MXNDArray"`. `dim()` works on it; arithmetic does not, as it
+#' would act on the bit patterns: convert with `as.array()` first. `dimnames`
+#' and `names` are not kept. The functions of this package check that an
+#' `MXNDArray` is intact and give an error when its payload, `dim` or class
+#' has been altered.
+#'
 #' @param src.array A numeric or logical vector, matrix or array.
-#' @param ctx Ignored; accepted for compatibility with `MXNet` (which used it
+#' @param ctx Ignored; accepted for compatibility with MXNet (which used it
 #'   to choose a CPU or GPU device).
 #' @param x An `MXNDArray`, or for `is.mx.ndarray()` any object.
 #' @param ... Further arguments passed to [print()] for the values.
@@ -30,6 +39,13 @@
 #' y <- mx.nd.LeakyReLU(x, act.type = "elu")
 #' as.array(y)
 #' is.mx.ndarray(y)
+#'
+#' # float32 rounding, and NA becoming NaN
+#' print(as.array(mx.nd.array(c(0.1, 1 / 3, NA))), digits = 10)
+#'
+#' # the gradient of an MXNDArray is an MXNDArray
+#' g <- mx.nd.LeakyReLU.backward(mx.nd.array(matrix(1, 2, 2)), x)
+#' is.mx.ndarray(g$data)
 #' @export
 mx.nd.array <- function(src.array, ctx = NULL) {
   call <- sys.call()

@@ -21,6 +21,10 @@
 #' options(old)
 #' @export
 mxLeakyReLU.threads <- function() {
+  # A valid setting is resolved in compiled code; 0 means it needs checking
+  # and a message here.
+  threads <- .Call(C_mxlr_threads)
+  if (threads > 0L) return(threads)
   cores <- .Call(C_mxlr_available_cores)
   value <- getOption("mxLeakyReLU.threads")
   source <- "options(mxLeakyReLU.threads)"

@@ -10,6 +10,8 @@
 #include <R.h>
 #include <Rinternals.h>
 #include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mxleakyrelu.h"
@@ -93,15 +95,125 @@ SEXP mxlr_forward_call(SEXP x, SEXP act, SEXP slope, SEXP lower, SEXP upper,
   R_xlen_t n = XLENGTH(x);
   int64_t ch = as_count(channels), in = as_count(inner);
   SEXP y = PROTECT(alloc_like(x, n));
-  int32_t status;
-  if (is_float_payload(x)) {
+  int32_t status = MXLR_OK;
+  /* The core is called only when there are elements: its prelu layout
+   * rules reject the zero channels or zero inner size that an empty array
+   * can have. */
+  if (n > 0 && is_float_payload(x)) {
     status = mxlr_forward_f32(float_data(x), float_data(y), n, &opt,
                               gamma_as_float(gamma), ch, in);
-  } else {
+  } else if (n > 0) {
     const double *g = Rf_isNull(gamma) ? NULL : REAL(gamma);
     status = mxlr_forward_f64(REAL(x), REAL(y), n, &opt, g, ch, in);
   }
   stop_on_error(status);
+  UNPROTECT(1);
+  return y;
+}
+
+/* Inputs below this many elements run on one thread whatever the setting
+ * (the core gives a thread at least 65536 elements). */
+#define MXLR_SERIAL_BELOW (2 * 65536)
+
+/* The thread setting as R/threads.R defines it, for the cases that need no
+ * message: options(mxLeakyReLU.threads) when it is a plain whole number
+ * >= 1, else MXLEAKYRELU_THREADS when unset, empty or all digits, else the
+ * available cores; capped at the available cores. 0 when R must decide
+ * (the setting is invalid or unusual). With need_cores == 0 the cap is not
+ * looked up and any valid setting gives 1, for inputs too small to split. */
+static int resolve_threads(int need_cores) {
+  static SEXP option = NULL;
+  if (option == NULL) option = Rf_install("mxLeakyReLU.threads");
+  SEXP v = Rf_GetOption1(option);
+  double value;
+  if (v != R_NilValue) {
+    if (OBJECT(v) || XLENGTH(v) != 1) return 0;
+    if (TYPEOF(v) == INTSXP) {
+      if (INTEGER(v)[0] == NA_INTEGER) return 0;
+      value = INTEGER(v)[0];
+    } else if (TYPEOF(v) == REALSXP) {
+      value = REAL(v)[0];
+    } else {
+      return 0;
+    }
+    if (!R_FINITE(value) || value < 1 || value != floor(value)) return 0;
+  } else {
+    const char *env = getenv("MXLEAKYRELU_THREADS");
+    if (env == NULL || env[0] == '\0') {
+      value = -1; /* every available core */
+    } else {
+      value = 0;
+      for (const char *c = env; *c; c++) {
+        if (*c < '0' || *c > '9' || c - env >= 9) return 0;
+        value = value * 10 + (*c - '0');
+      }
+      if (value < 1) return 0;
+    }
+  }
+  if (!need_cores) return 1;
+  int cores = mxlr_available_cores();
+  if (value < 0 || value > cores) return cores;
+  return (int) value;
+}
+
+SEXP mxlr_threads_call(void) { return Rf_ScalarInteger(resolve_threads(1)); }
+
+static int is_plain_number(SEXP x, double *value) {
+  if (TYPEOF(x) != REALSXP || XLENGTH(x) != 1 || OBJECT(x)) return 0;
+  *value = REAL(x)[0];
+  return R_FINITE(*value);
+}
+
+/* The act type's number, or -1. */
+static int act_number(SEXP act) {
+  static const char *names[] = {"leaky", "elu", "selu", "prelu", "rrelu",
+                                "gelu"};
+  if (TYPEOF(act) != STRSXP || XLENGTH(act) != 1) return -1;
+  SEXP s = STRING_ELT(act, 0);
+  if (s == NA_STRING) return -1;
+  const char *c = CHAR(s);
+  for (int i = 0; i < 6; i++) {
+    if (strcmp(c, names[i]) == 0) return i;
+  }
+  return -1;
+}
+
+/* mx.nd.LeakyReLU's common case in one call: double data without a class,
+ * no gamma, an act type other than prelu, plain finite numbers, inference
+ * (or is.train with a type other than rrelu), a valid thread setting.
+ * Returns the result, or NULL when any of this does not hold, for the R code
+ * to check the arguments and report. */
+SEXP mxlr_forward_fast_call(SEXP x, SEXP gamma, SEXP act, SEXP slope,
+                            SEXP lower, SEXP upper, SEXP train) {
+  if (TYPEOF(x) != REALSXP || OBJECT(x) || gamma != R_NilValue) {
+    return R_NilValue;
+  }
+  int a = act_number(act);
+  if (a < 0 || a == MXLR_PRELU) return R_NilValue;
+  double s, lo, up;
+  if (!is_plain_number(slope, &s) || !is_plain_number(lower, &lo) ||
+      !is_plain_number(upper, &up) || lo > up) {
+    return R_NilValue;
+  }
+  if (TYPEOF(train) != LGLSXP || XLENGTH(train) != 1) return R_NilValue;
+  int t = LOGICAL(train)[0];
+  if (t == NA_LOGICAL || (t && a == MXLR_RRELU)) return R_NilValue;
+  R_xlen_t n = XLENGTH(x);
+  int threads = resolve_threads(n >= MXLR_SERIAL_BELOW);
+  if (threads < 1) return R_NilValue;
+
+  mxlr_options opt;
+  memset(&opt, 0, sizeof opt);
+  opt.act_type = a;
+  opt.threads = threads;
+  opt.slope = s;
+  opt.lower_bound = lo;
+  opt.upper_bound = up;
+  opt.interrupt = interrupt_pending;
+  SEXP y = PROTECT(alloc_like(x, n));
+  if (n > 0) {
+    stop_on_error(mxlr_forward_f64(REAL(x), REAL(y), n, &opt, NULL, 1, 1));
+  }
   UNPROTECT(1);
   return y;
 }
@@ -140,8 +252,20 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP act, SEXP slope, SEXP lower,
   }
   PROTECT(dgamma);
   int has_mask = !Rf_isNull(mask);
-  int32_t status;
-  if (is_float_payload(x)) {
+  int32_t status = MXLR_OK;
+  if (n == 0) {
+    /* No elements: dx is empty and prelu's dgamma is zero. The core is not
+     * called, as its prelu layout rules reject the zero channels or zero
+     * inner size that an empty array can have. */
+    if (!Rf_isNull(dgamma)) {
+      R_xlen_t m = XLENGTH(dgamma);
+      if (TYPEOF(dgamma) == INTSXP) {
+        for (R_xlen_t i = 0; i < m; i++) float_data(dgamma)[i] = 0.0f;
+      } else {
+        for (R_xlen_t i = 0; i < m; i++) REAL(dgamma)[i] = 0.0;
+      }
+    }
+  } else if (is_float_payload(x)) {
     status = mxlr_backward_f32(
         float_data(dy), float_data(x), float_data(dx), n, &opt,
         gamma_as_float(gamma), ch, in,

@@ -11,6 +11,8 @@ SEXP mxlr_backward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP,
 SEXP mxlr_to_float_call(SEXP);
 SEXP mxlr_from_float_call(SEXP);
 SEXP mxlr_available_cores_call(void);
+SEXP mxlr_forward_fast_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_threads_call(void);
 
 static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          9},
@@ -19,6 +21,8 @@ static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_to_float",        (DL_FUNC) &mxlr_to_float_call,         1},
   {"C_mxlr_from_float",      (DL_FUNC) &mxlr_from_float_call,       1},
   {"C_mxlr_available_cores", (DL_FUNC) &mxlr_available_cores_call,  0},
+  {"C_mxlr_forward_fast",    (DL_FUNC) &mxlr_forward_fast_call,     7},
+  {"C_mxlr_threads",         (DL_FUNC) &mxlr_threads_call,          0},
   {NULL, NULL, 0}
 };
 

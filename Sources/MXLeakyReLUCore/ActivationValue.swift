@@ -1,5 +1,3 @@
-import Glibc
-
 /// The arithmetic the activation formulas are written against.
 ///
 /// A formula written against this protocol serves scalars (`Float`,
@@ -31,8 +29,10 @@ protocol ActivationValue {
   static func expm1(_ x: Self) -> Self
   /// eˣ.
   static func exp(_ x: Self) -> Self
-  /// The complementary error function.
-  static func erfc(_ x: Self) -> Self
+  /// Φ(x), the standard normal distribution function.
+  static func normalCDF(_ x: Self) -> Self
+  /// e^(−x²/2), with x² taken exactly.
+  static func gaussian(_ x: Self) -> Self
 }
 
 extension ActivationValue {
@@ -51,8 +51,15 @@ extension ActivationValue {
 }
 
 /// A scalar floating-point type the core computes in.
-protocol ActivationReal: BinaryFloatingPoint, ActivationValue
+///
+/// Its special functions (`expm1`, `exp`, `normalCDF`, `gaussian`) are
+/// those of `Vector` applied to a broadcast value, so a scalar and a vector
+/// lane holding the same input give the same bits.
+protocol ActivationReal: BinaryFloatingPoint, SIMDScalar, Codable, ActivationValue
 where Scalar == Self, Predicate == Bool {
+  /// The SIMD vector the kernels process this type in.
+  associatedtype Vector: ActivationVector where Vector.Scalar == Self
+
   /// A uniform value in [0, 1) built from the high bits of `bits`.
   static func unitInterval(_ bits: UInt64) -> Self
 }
@@ -78,15 +85,26 @@ extension ActivationReal {
   }
 }
 
+extension ActivationReal {
+  @inline(__always)
+  static func expm1(_ x: Self) -> Self { Vector.expm1(Vector(repeating: x))[0] }
+
+  @inline(__always)
+  static func exp(_ x: Self) -> Self { Vector.exp(Vector(repeating: x))[0] }
+
+  @inline(__always)
+  static func normalCDF(_ x: Self) -> Self {
+    Vector.normalCDF(Vector(repeating: x))[0]
+  }
+
+  @inline(__always)
+  static func gaussian(_ x: Self) -> Self {
+    Vector.gaussian(Vector(repeating: x))[0]
+  }
+}
+
 extension Double: ActivationReal {
-  @inline(__always)
-  static func expm1(_ x: Double) -> Double { Glibc.expm1(x) }
-
-  @inline(__always)
-  static func exp(_ x: Double) -> Double { Glibc.exp(x) }
-
-  @inline(__always)
-  static func erfc(_ x: Double) -> Double { Glibc.erfc(x) }
+  typealias Vector = SIMD2<Double>
 
   @inline(__always)
   static func unitInterval(_ bits: UInt64) -> Double {
@@ -95,17 +113,84 @@ extension Double: ActivationReal {
 }
 
 extension Float: ActivationReal {
-  @inline(__always)
-  static func expm1(_ x: Float) -> Float { Glibc.expm1f(x) }
-
-  @inline(__always)
-  static func exp(_ x: Float) -> Float { Glibc.expf(x) }
-
-  @inline(__always)
-  static func erfc(_ x: Float) -> Float { Glibc.erfcf(x) }
+  typealias Vector = SIMD4<Float>
 
   @inline(__always)
   static func unitInterval(_ bits: UInt64) -> Float {
     Float(bits >> 40) * 0x1p-24
+  }
+}
+
+/// A SIMD vector of an `ActivationReal`, for the kernels' loops.
+protocol ActivationVector: ActivationValue, SIMD
+where Scalar: ActivationReal, Predicate == SIMDMask<MaskStorage> {}
+
+extension ActivationVector {
+  @inline(__always)
+  init(broadcast scalar: Scalar) { self.init(repeating: scalar) }
+
+  @inline(__always)
+  static func isPositive(_ x: Self) -> Predicate { x .> Self(repeating: 0) }
+
+  @inline(__always)
+  static func isNaN(_ x: Self) -> Predicate { x .!= x }
+
+  @inline(__always)
+  static func select(_ predicate: Predicate, _ a: Self, _ b: Self) -> Self {
+    b.replacing(with: a, where: predicate)
+  }
+
+  @inline(__always)
+  static func clamp(_ x: Self, _ lower: Self, _ upper: Self) -> Self {
+    let t = x.replacing(with: lower, where: x .< lower)
+    return t.replacing(with: upper, where: t .> upper)
+  }
+
+  /// Loads `Self.scalarCount` elements from `p`, which need not be aligned.
+  @inline(__always)
+  static func load(_ p: UnsafePointer<Scalar>) -> Self {
+    UnsafeRawPointer(p).loadUnaligned(as: Self.self)
+  }
+
+  /// Stores the lanes at `p`, which need not be aligned.
+  @inline(__always)
+  func store(_ p: UnsafeMutablePointer<Scalar>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self)
+  }
+}
+
+extension SIMD2<Double>: ActivationValue, ActivationVector {
+  typealias Predicate = SIMDMask<SIMD2<Int64>>
+
+  @inline(__always)
+  static func expm1(_ x: Self) -> Self { VectorMath.expm1(x) }
+
+  @inline(__always)
+  static func exp(_ x: Self) -> Self { VectorMath.exp(x) }
+
+  @inline(__always)
+  static func normalCDF(_ x: Self) -> Self { VectorMath.normalCDF(x) }
+
+  @inline(__always)
+  static func gaussian(_ x: Self) -> Self { VectorMath.gaussian(x) }
+}
+
+extension SIMD4<Float>: ActivationValue, ActivationVector {
+  typealias Predicate = SIMDMask<SIMD4<Int32>>
+
+  @inline(__always)
+  static func expm1(_ x: Self) -> Self { VectorMathFloat.expm1(x) }
+
+  @inline(__always)
+  static func exp(_ x: Self) -> Self { VectorMathFloat.exp(x) }
+
+  @inline(__always)
+  static func normalCDF(_ x: Self) -> Self {
+    VectorMath.inDouble(x, VectorMath.normalCDF)
+  }
+
+  @inline(__always)
+  static func gaussian(_ x: Self) -> Self {
+    VectorMath.inDouble(x, VectorMath.gaussian)
   }
 }

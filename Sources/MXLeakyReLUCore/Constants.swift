@@ -5,8 +5,6 @@ enum Constants {
   static let seluLambda = 1.0507009873554804934193349852946
   /// SELU's α.
   static let seluAlpha = 1.6732632423543772848170429916717
-  /// 1/√2.
-  static let inverseSqrt2 = 0.70710678118654752440084436210484903928
   /// 1/√(2π).
   static let inverseSqrt2Pi = 0.39894228040143267793994605993438186848
   /// Below this input, GELU and its derivative are evaluated at the cutoff:

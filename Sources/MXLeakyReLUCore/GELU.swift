@@ -1,18 +1,19 @@
 /// GELU: `x * Φ(x)`, Φ the standard normal distribution function.
 ///
-/// Φ(x) = erfc(−x/√2) / 2, which keeps its relative accuracy for negative x
-/// where `1 + erf(x/√2)` cancels.
+/// Φ is evaluated from x itself (not from erf(x/√2)), so it keeps its
+/// relative accuracy for negative x where `1 + erf(x/√2)` cancels and where
+/// rounding x/√2 would be amplified by x².
 struct GELU<Real: ActivationReal>: Activation {
   /// Φ(x).
   @inline(__always)
   static func cdf<V: ActivationValue>(_ x: V) -> V {
-    V(constant: 0.5) * V.erfc(-x * V(constant: Constants.inverseSqrt2))
+    V.normalCDF(x)
   }
 
   /// φ(x) = e^(−x²/2) / √(2π).
   @inline(__always)
   static func pdf<V: ActivationValue>(_ x: V) -> V {
-    V(constant: Constants.inverseSqrt2Pi) * V.exp(V(constant: -0.5) * x * x)
+    V(constant: Constants.inverseSqrt2Pi) * V.gaussian(x)
   }
 
   @inline(__always)

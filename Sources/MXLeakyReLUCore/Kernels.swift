@@ -2,24 +2,48 @@
 /// activation: the forward output at a NaN x is x; the backward output at a
 /// NaN x is x, and otherwise at a NaN dy is dy.
 enum Kernels {
-  /// y[i] = f(x[i]).
+  /// y[i] = f(x[i]): whole vectors of `A.Real.Vector`, then the last few
+  /// elements one by one. A scalar's special functions are its vector's
+  /// applied to a broadcast, so every element gets the same bits wherever
+  /// it falls.
   @inline(__always)
   static func forward<A: Activation>(
     _ activation: A, _ x: UnsafePointer<A.Real>,
     _ y: UnsafeMutablePointer<A.Real>, _ range: Range<Int>
   ) {
-    for i in range {
+    typealias V = A.Real.Vector
+    let width = V.scalarCount
+    var i = range.lowerBound
+    let end = range.upperBound
+    // Two independent vectors per step, so their computations overlap.
+    while end &- i >= 2 &* width {
+      let v = V.load(x + i)
+      let w = V.load(x + i + width)
+      let fv = activation.value(v)
+      let fw = activation.value(w)
+      V.passingNaN(v, fv).store(y + i)
+      V.passingNaN(w, fw).store(y + i + width)
+      i &+= 2 &* width
+    }
+    while end &- i >= width {
+      let v = V.load(x + i)
+      V.passingNaN(v, activation.value(v)).store(y + i)
+      i &+= width
+    }
+    while i < end {
       let v = x[i]
       y[i] = A.Real.passingNaN(v, activation.value(v))
+      i &+= 1
     }
   }
 
-  /// The backward result for one element, given f′(x).
+  /// The backward result given f′(x): dy · f′(x), except that a NaN x
+  /// passes through, and otherwise a NaN dy.
   @inline(__always)
-  static func gradient<Real: ActivationReal>(
-    _ x: Real, _ dy: Real, _ derivative: Real
-  ) -> Real {
-    Real.passingNaN(x, Real.passingNaN(dy, dy * derivative))
+  static func gradient<V: ActivationValue>(
+    _ x: V, _ dy: V, _ derivative: V
+  ) -> V {
+    V.passingNaN(x, V.passingNaN(dy, dy * derivative))
   }
 
   /// dx[i] = dy[i] · f′(x[i]).
@@ -28,9 +52,28 @@ enum Kernels {
     _ activation: A, _ dy: UnsafePointer<A.Real>, _ x: UnsafePointer<A.Real>,
     _ dx: UnsafeMutablePointer<A.Real>, _ range: Range<Int>
   ) {
-    for i in range {
+    typealias V = A.Real.Vector
+    let width = V.scalarCount
+    var i = range.lowerBound
+    let end = range.upperBound
+    while end &- i >= 2 &* width {
+      let v = V.load(x + i)
+      let w = V.load(x + i + width)
+      let fv = activation.derivative(v)
+      let fw = activation.derivative(w)
+      gradient(v, V.load(dy + i), fv).store(dx + i)
+      gradient(w, V.load(dy + i + width), fw).store(dx + i + width)
+      i &+= 2 &* width
+    }
+    while end &- i >= width {
+      let v = V.load(x + i)
+      gradient(v, V.load(dy + i), activation.derivative(v)).store(dx + i)
+      i &+= width
+    }
+    while i < end {
       let v = x[i]
       dx[i] = gradient(v, dy[i], activation.derivative(v))
+      i &+= 1
     }
   }
 
@@ -78,9 +121,21 @@ enum Kernels {
     _ dx: UnsafeMutablePointer<Real>, _ mask: UnsafePointer<Real>,
     _ range: Range<Int>
   ) {
-    for i in range {
+    typealias V = Real.Vector
+    let width = V.scalarCount
+    var i = range.lowerBound
+    let end = range.upperBound
+    while end &- i >= width {
+      let v = V.load(x + i)
+      gradient(
+        v, V.load(dy + i), Leaky<Real>.derivative(v, slope: V.load(mask + i))
+      ).store(dx + i)
+      i &+= width
+    }
+    while i < end {
       let v = x[i]
       dx[i] = gradient(v, dy[i], Leaky<Real>.derivative(v, slope: mask[i]))
+      i &+= 1
     }
   }
 

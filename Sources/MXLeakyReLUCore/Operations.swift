@@ -27,6 +27,7 @@ enum Operations {
     }
     if count == 0 { return Status.ok }
     guard let x, let y else { return Status.null }
+    adviseHugePages(y, count: count)
 
     func run<A: Activation>(_ activation: A) -> Bool where A.Real == Real {
       runChunked(
@@ -64,6 +65,8 @@ enum Operations {
     }
     if n == 0 { return Status.ok }
     guard let x, let y, let mask else { return Status.null }
+    adviseHugePages(y, count: Int(n))
+    adviseHugePages(mask, count: Int(n))
     let random = CounterRandom(seed: seed)
     let completed = runChunked(
       units: Int(n), unitCost: 1, threads: p.threads, interrupt: p.interrupt
@@ -101,6 +104,7 @@ enum Operations {
       return Status.ok
     }
     guard let dy, let x, let dx else { return Status.null }
+    adviseHugePages(dx, count: count)
 
     func run<A: Activation>(_ activation: A) -> Bool where A.Real == Real {
       runChunked(

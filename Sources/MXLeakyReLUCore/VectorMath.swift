@@ -1,0 +1,269 @@
+/// Vectorised special functions in double precision: eˣ − 1, eˣ, e^(−x²/2)
+/// and the standard normal distribution function Φ.
+///
+/// Each works lane by lane on `SIMD2<Double>` (one SSE2 register) with plain arithmetic (no
+/// libm calls, no table of exponentials, no fused multiply-add), so the
+/// same code serves every lane and, through a broadcast, scalars. Float
+/// values are computed in double precision and rounded once.
+///
+/// Lanes holding NaN give unspecified (but finite-time, non-trapping)
+/// results; the kernels replace them by the input.
+enum VectorMath {
+  typealias D4 = SIMD2<Double>
+  typealias I4 = SIMD2<Int64>
+
+  /// ln 2 split so that `k * ln2Hi` is exact for |k| < 2²⁰.
+  static let ln2Hi = 0x1.62e42fefa0000p-1
+  static let ln2Lo = 0x1.cf79abc9e3b3ap-40
+  static let log2e = 0x1.71547652b82fep0
+  /// Adding and subtracting it rounds to an integer (|x| < 2⁵¹); the low
+  /// bits of the sum hold that integer.
+  static let shifter = 0x1.8p52
+
+  /// Taylor coefficients 1/n! for n = 2 ... 13: the remainder of the
+  /// series of eʳ − 1 on |r| ≤ ln 2 / 2 is below 2⁻⁵⁶ relative.
+  static let c2 = 1.0 / 2
+  static let c3 = 1.0 / 6
+  static let c4 = 1.0 / 24
+  static let c5 = 1.0 / 120
+  static let c6 = 1.0 / 720
+  static let c7 = 1.0 / 5040
+  static let c8 = 1.0 / 40320
+  static let c9 = 1.0 / 362880
+  static let c10 = 1.0 / 3628800
+  static let c11 = 1.0 / 39916800
+  static let c12 = 1.0 / 479001600
+  static let c13 = 1.0 / 6227020800
+
+  /// `x` limited to [lower, upper]; NaN lanes become `lower`.
+  @inline(__always)
+  static func clamp(_ x: D4, _ lower: Double, _ upper: Double) -> D4 {
+    let low = D4(repeating: lower)
+    let high = D4(repeating: upper)
+    let t = low.replacing(with: x, where: x .>= low)
+    return t.replacing(with: high, where: t .> high)
+  }
+
+  /// eʳ − 1 for |r| ≤ ln 2 / 2 (about 0.347).
+  @inline(__always)
+  static func expm1Reduced(_ r: D4) -> D4 {
+    // c2 + c3 r + ... + c13 r¹¹ by Estrin's scheme (short dependency chains).
+    let r2 = r * r
+    let r4 = r2 * r2
+    let r8 = r4 * r4
+    let q0 = (c2 + c3 * r) + (c4 + c5 * r) * r2
+    let q1 = (c6 + c7 * r) + (c8 + c9 * r) * r2
+    let q2 = (c10 + c11 * r) + (c12 + c13 * r) * r2
+    let q = (q0 + q1 * r4) + q2 * r8
+    return r + r2 * q
+  }
+
+  /// 2ᵏ for integer k with −1022 ≤ k ≤ 1023 (k = 1024 gives +Inf).
+  @inline(__always)
+  static func power2(_ k: I4) -> D4 {
+    unsafeBitCast((k &+ 1023) &<< 52, to: D4.self)
+  }
+
+  /// Splits x into k ln 2 + r, |r| ≤ ln 2 / 2 (plus rounding), for
+  /// |x| < 2¹⁹; `tail` is added to r (the low part of a double-double x).
+  @inline(__always)
+  static func reduce(_ x: D4, tail: D4 = D4(repeating: 0)) -> (k: I4, r: D4) {
+    let t = x * log2e + shifter
+    let kd = t - shifter
+    let k = unsafeBitCast(t, to: I4.self)
+      &- unsafeBitCast(D4(repeating: shifter), to: I4.self)
+    let r = (x - kd * ln2Hi) - kd * ln2Lo + tail
+    return (k, r)
+  }
+
+  /// `value · 2ᵏ` for k in [−1100, 1024], rounding once when the result is
+  /// subnormal.
+  @inline(__always)
+  static func scale(_ value: D4, _ k: I4) -> D4 {
+    let half = k &>> 1
+    return value * power2(half) * power2(k &- half)
+  }
+
+  /// eˣ − 1, within one unit in the last place.
+  @inline(__always)
+  static func expm1(_ x: D4) -> D4 {
+    // Below −45 the result rounds to −1; above 710 it overflows.
+    let (k, r) = reduce(clamp(x, -45, 710))
+    let p = expm1Reduced(r)
+    // eˣ − 1 = (2ᵏ − 1) + 2ᵏ·p, where 2ᵏ − 1 is exact for k ≤ 53.
+    let s = power2(k)
+    let result = (s - 1) + s * p
+    // Keeps the sign of a zero input.
+    return result.replacing(with: x, where: x .== 0)
+  }
+
+  /// eˣ.
+  @inline(__always)
+  static func exp(_ x: D4) -> D4 {
+    let (k, r) = reduce(clamp(x, -746, 710))
+    return scale(1 + expm1Reduced(r), k)
+  }
+
+  /// x² as an unevaluated sum hi + lo, exact (Dekker's product) for
+  /// |x| < 2⁹⁹⁵.
+  @inline(__always)
+  static func square(_ x: D4) -> (hi: D4, lo: D4) {
+    let c = x * 134_217_729.0  // 2²⁷ + 1
+    let xh = c - (c - x)
+    let xl = x - xh
+    let hi = x * x
+    let lo = ((xh * xh - hi) + 2 * xh * xl) + xl * xl
+    return (hi, lo)
+  }
+
+  /// e^(−x²/2) · (m + mLow), with x² taken exactly, so that the result
+  /// keeps its relative accuracy in the far tails; `mLow` is a small
+  /// correction to `m`.
+  @inline(__always)
+  static func gaussian(_ x: D4, times m: D4, _ mLow: D4) -> D4 {
+    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, 40)
+    let (hi, lo) = square(a)
+    let (k, r) = reduce(-0.5 * hi, tail: -0.5 * lo)
+    let p = expm1Reduced(r)
+    // (m + mLow)(1 + p), rounded once at the end but for the small terms.
+    return scale(m + (m * p + (mLow + mLow * p)), k)
+  }
+
+  /// e^(−x²/2).
+  @inline(__always)
+  static func gaussian(_ x: D4) -> D4 {
+    gaussian(x, times: D4(repeating: 1), D4(repeating: 0))
+  }
+
+  /// Φ(x), the standard normal distribution function, with relative
+  /// accuracy in the lower tail down to x = −40 (below which it is 0).
+  ///
+  /// Q(a) = 1 − Φ(a) for a = |x| is e^(−a²/2) · F(a), F a polynomial per
+  /// interval of `NormalTailTable` whose constant term is held in two
+  /// parts; Φ(x) is Q(|x|) for x ≤ 0 and 1 − Q(x) otherwise.
+  @inline(__always)
+  static func normalCDF(_ x: D4) -> D4 {
+    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, 40)
+    let table = NormalTailStorage.pointer
+    let last = NormalTailTable.intervals - 1
+    let terms = NormalTailTable.terms
+    var base = SIMD2<Int>()
+    var centre = D4()
+    for lane in 0 ..< D4.scalarCount {
+      let i = min(Int(a[lane] * (1 / NormalTailTable.width)), last)
+      base[lane] = i &* terms
+      centre[lane] = (Double(i) + 0.5) * NormalTailTable.width
+    }
+    let s = a - centre
+    @inline(__always)
+    func coefficient(_ j: Int) -> D4 {
+      var c = D4()
+      for lane in 0 ..< D4.scalarCount { c[lane] = table[base[lane] &+ j] }
+      return c
+    }
+    // Entries 0 and 1 are the two parts of the constant term.
+    var rest = coefficient(terms - 1)
+    for j in stride(from: terms - 2, through: 2, by: -1) {
+      rest = rest * s + coefficient(j)
+    }
+    rest = rest * s + coefficient(1)
+    let q = gaussian(a, times: coefficient(0), rest)
+    return q.replacing(with: 1 - q, where: x .> 0)
+  }
+
+  // Float: computed in double precision, rounded once.
+
+  @inline(__always)
+  static func inDouble(_ x: SIMD4<Float>, _ f: (D4) -> D4) -> SIMD4<Float> {
+    SIMD4<Float>(
+      lowHalf: SIMD2<Float>(f(D4(x.lowHalf))),
+      highHalf: SIMD2<Float>(f(D4(x.highHalf))))
+  }
+}
+
+/// eˣ − 1 and eˣ in single precision on `SIMD4<Float>` (four lanes per SSE2
+/// register), the same algorithm as `VectorMath` with a shorter series:
+/// within one float ulp. Φ and e^(−x²/2) go through double precision.
+enum VectorMathFloat {
+  typealias F4 = SIMD4<Float>
+  typealias I4 = SIMD4<Int32>
+
+  /// ln 2 split so that `k * ln2Hi` is exact for |k| < 2⁷.
+  static let ln2Hi: Float = 0x1.62e4p-1
+  static let ln2Lo: Float = 0x1.7f7d1cp-20
+  static let log2e: Float = 0x1.715476p0
+  static let shifter: Float = 0x1.8p23
+  static let c2: Float = 1.0 / 2
+  static let c3: Float = 1.0 / 6
+  static let c4: Float = 1.0 / 24
+  static let c5: Float = 1.0 / 120
+  static let c6: Float = 1.0 / 720
+  static let c7: Float = 1.0 / 5040
+  static let c8: Float = 1.0 / 40320
+
+  /// `x` limited to [lower, upper]; NaN lanes become `lower`.
+  @inline(__always)
+  static func clamp(_ x: F4, _ lower: Float, _ upper: Float) -> F4 {
+    let low = F4(repeating: lower)
+    let high = F4(repeating: upper)
+    let t = low.replacing(with: x, where: x .>= low)
+    return t.replacing(with: high, where: t .> high)
+  }
+
+  /// eʳ − 1 for |r| ≤ ln 2 / 2: Taylor to r⁸ (remainder below 2⁻²⁸
+  /// relative).
+  @inline(__always)
+  static func expm1Reduced(_ r: F4) -> F4 {
+    let r2 = r * r
+    let r4 = r2 * r2
+    let p01: F4 = c2 + c3 * r
+    let p23: F4 = c4 + c5 * r
+    let p45: F4 = c6 + c7 * r
+    let q0: F4 = p01 + p23 * r2
+    let q1: F4 = p45 + c8 * r2
+    return r + r2 * (q0 + q1 * r4)
+  }
+
+  @inline(__always)
+  static func reduce(_ x: F4) -> (k: I4, r: F4) {
+    let t = x * log2e + shifter
+    let kd = t - shifter
+    let k = unsafeBitCast(t, to: I4.self)
+      &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
+    return (k, (x - kd * ln2Hi) - kd * ln2Lo)
+  }
+
+  /// 2ᵏ for integer k with −126 ≤ k ≤ 127 (k = 128 gives +Inf).
+  @inline(__always)
+  static func power2(_ k: I4) -> F4 {
+    unsafeBitCast((k &+ 127) &<< 23, to: F4.self)
+  }
+
+  @inline(__always)
+  static func expm1(_ x: F4) -> F4 {
+    // Below −18 the result rounds to −1; above 89 it overflows.
+    let (k, r) = reduce(clamp(x, -18, 89))
+    let p = expm1Reduced(r)
+    let s = power2(k)
+    let result = (s - 1) + s * p
+    return result.replacing(with: x, where: x .== 0)
+  }
+
+  @inline(__always)
+  static func exp(_ x: F4) -> F4 {
+    let (k, r) = reduce(clamp(x, -104, 89))
+    let half = k &>> 1
+    return (1 + expm1Reduced(r)) * power2(half) * power2(k &- half)
+  }
+}
+
+/// The coefficient table at a fixed address, so kernels index it without
+/// array bounds checks or reference counting.
+enum NormalTailStorage {
+  nonisolated(unsafe) static let pointer: UnsafePointer<Double> = {
+    let values = NormalTailTable.coefficients
+    let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+    p.initialize(from: values, count: values.count)
+    return UnsafePointer(p)
+  }()
+}

@@ -1,0 +1,138 @@
+import CMXLeakyReLU
+import Glibc
+import Testing
+
+/// Distance in units in the last place of `reference` (the spacing of
+/// doubles at |reference|), 0 when both are equal (NaN matching NaN).
+func ulpDistance(_ value: Double, _ reference: Double) -> Double {
+  if value == reference || (value.isNaN && reference.isNaN) { return 0 }
+  if !value.isFinite || !reference.isFinite { return .infinity }
+  return abs(value - reference) / reference.ulp
+}
+
+func ulpDistance(_ value: Float, _ reference: Double) -> Double {
+  let r = Float(reference)
+  if value == r { return 0 }
+  if !value.isFinite || !r.isFinite { return .infinity }
+  return abs(Double(value) - reference) / Double(r.ulp)
+}
+
+/// Φ(x) in Float80 from Glibc's erfcl, with the rounding of x/√2 corrected
+/// to first order so that the reference keeps its accuracy in the tails.
+func referenceCDF(_ x: Double) -> Float80 {
+  let hi: Float80 = 0.70710678118654752440084436210484903928
+  let lo = Float80(
+    (0.70710678118654752440084436210484903928 as Double) - Double(hi))
+  let xe = Float80(x)
+  let z = -xe * hi
+  // The exact −x/√2 − z: the fused residual of −x·hi, plus −x·lo.
+  let delta = (-z).addingProduct(-xe, hi) + (-xe * lo)
+  let twoOverSqrtPi: Float80 = 1.12837916709551257389615890312154517
+  return 0.5 * (erfcl(z) - delta * twoOverSqrtPi * expl(-z * z))
+}
+
+/// Test points: a fine grid, the tails, zeros, tiny values.
+func accuracyPoints(from lower: Double, to upper: Double, count: Int)
+  -> [Double]
+{
+  var points = (0 ... count).map {
+    lower + (upper - lower) * Double($0) / Double(count)
+  }
+  points += inputs(count, seed: 9, scale: 3) as [Double]
+  points += [-0x1p-1074, -1e-300, -1e-20, -1e-8, -0.3465, -0.3466, -0.35]
+  return points.filter { $0 >= lower && $0 <= upper }
+}
+
+@Suite struct AccuracyTests {
+  /// elu with slope 1 is expm1 for x ≤ 0: within 1 ulp of Glibc's expm1.
+  @Test func expm1WithinOneUlp() {
+    let x = accuracyPoints(from: -50, to: 0, count: 200_000)
+    let (_, y) = forward(x, options(elu, slope: 1))
+    var worst = 0.0
+    for (xi, yi) in zip(x, y) {
+      worst = max(worst, ulpDistance(yi, Glibc.expm1(xi)))
+    }
+    #expect(worst <= 1, "max ulp \(worst)")
+  }
+
+  /// The elu derivative with slope 1 is eˣ: within 1 ulp of Glibc's exp,
+  /// subnormal results included (in units of the smallest subnormal).
+  @Test func expWithinOneUlp() {
+    let x = accuracyPoints(from: -745, to: 0, count: 200_000)
+    let ones = [Double](repeating: 1, count: x.count)
+    let (_, dx, _) = backward(ones, x, options(elu, slope: 1))
+    var worst = 0.0
+    for (xi, di) in zip(x, dx) {
+      worst = max(worst, ulpDistance(di, Glibc.exp(xi)))
+    }
+    #expect(worst <= 1, "max ulp \(worst)")
+  }
+
+  /// gelu is within 2 ulp of x·Φ(x) computed in extended precision, down
+  /// to x = −37.5 (below which x·Φ(x) is subnormal).
+  @Test func geluWithinTwoUlp() {
+    let x = accuracyPoints(from: -37.5, to: 10, count: 200_000)
+    let (_, y) = forward(x, options(gelu))
+    var worst = 0.0
+    var at = 0.0
+    for (xi, yi) in zip(x, y) {
+      let r = Double(Float80(xi) * referenceCDF(xi))
+      let d = ulpDistance(yi, r)
+      if d > worst { worst = d; at = xi }
+    }
+    #expect(worst <= 2, "max ulp \(worst) at \(at)")
+  }
+
+  /// Float expm1 and Φ round the double-precision value once, so elu is
+  /// within 1 ulp and gelu (one more float product) within 2 ulp, down to
+  /// x = −12 (below which Φ(x) is subnormal in Float).
+  @Test func floatWithinOneUlp() {
+    let x = accuracyPoints(from: -12, to: 5, count: 50_000)
+    let xf = x.map { Float($0) }
+    let (_, e) = forward(xf, options(elu, slope: 1))
+    let (_, g) = forward(xf, options(gelu))
+    var worstElu = 0.0
+    var worstGelu = 0.0
+    for i in xf.indices {
+      let xd = Double(xf[i])
+      worstElu = max(worstElu, ulpDistance(e[i], xd > 0 ? xd : Glibc.expm1(xd)))
+      worstGelu = max(
+        worstGelu, ulpDistance(g[i], Double(Float80(xd) * referenceCDF(xd))))
+    }
+    #expect(worstElu <= 1, "elu max ulp \(worstElu)")
+    #expect(worstGelu <= 2, "gelu max ulp \(worstGelu)")
+  }
+
+  /// Every element gets the same bits whether it falls in a vector or in
+  /// the scalar tail, at any offset.
+  @Test func positionIndependent() {
+    let x: [Double] = inputs(37, seed: 4, scale: 8) + [rNA, -0.0, 0.0, -1e-310]
+    for act in elementwiseActs {
+      let o = options(act)
+      let (_, full) = forward(x, o)
+      let (_, dfull, _) = backward(x, x, o)
+      for offset in 0 ..< 9 {
+        let part = Array(x[offset...])
+        let (_, y) = forward(part, o)
+        #expect(sameBits(y, Array(full[offset...])), "act \(act) offset \(offset)")
+        let (_, dx, _) = backward(part, part, o)
+        #expect(sameBits(dx, Array(dfull[offset...])), "act \(act) offset \(offset)")
+      }
+    }
+    let xf = x.map { Float($0) }
+    for act in elementwiseActs {
+      let (_, full) = forward(xf, options(act))
+      for offset in 0 ..< 9 {
+        let (_, y) = forward(Array(xf[offset...]), options(act))
+        #expect(sameBits(y, Array(full[offset...])), "act \(act) offset \(offset)")
+      }
+    }
+  }
+
+  /// Signed zeros follow the formulas.
+  @Test func signedZeros() {
+    let (_, y) = forward([-0.0, 0.0], options(elu, slope: 0.5))
+    #expect(y[0].sign == .minus && y[0] == 0)
+    #expect(y[1].sign == .plus && y[1] == 0)
+  }
+}
