@@ -1,6 +1,7 @@
 # mxLeakyReLU: Swift core + R package.
 #   make demo   installs what is missing, builds, installs, runs the demo
-#   make test   Swift tests, C ABI test, R CMD check, R test suite
+#   make test   docs up to date, Swift tests, C ABI test, R CMD check --as-cran,
+#               R test suite
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -14,9 +15,7 @@ RSCRIPT  ?= Rscript
 
 # Debian packages the build, the tests and the check need.
 DEB_PACKAGES := r-base-dev r-cran-testthat r-cran-numderiv r-cran-bench \
-  r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown pandoc qpdf devscripts
-# R packages that must load, checked before installing anything.
-R_NEEDED := testthat numDeriv bench roxygen2 knitr rmarkdown
+  r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown pandoc qpdf devscripts valgrind
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_SOURCES := $(wildcard Sources/MXLeakyReLUCore/*.swift) \
@@ -31,19 +30,13 @@ all: build
 
 # Installs the Debian packages that are missing (as root, else through sudo).
 deps:
-	@missing=""; \
-	command -v R >/dev/null 2>&1 || missing="r-base-dev"; \
-	if [ -z "$$missing" ]; then \
-	  for p in $(R_NEEDED); do \
-	    $(RSCRIPT) -e "quit(status = !requireNamespace('$$p', quietly = TRUE))" \
-	      >/dev/null 2>&1 || missing="yes"; \
-	  done; \
-	  command -v pandoc >/dev/null 2>&1 || missing="yes"; \
-	fi; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing: $(DEB_PACKAGES)"; \
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done | tr '\n' ' '); \
+	if [ -n "$${missing// /}" ]; then \
+	  echo "Installing: $$missing"; \
 	  $(SUDO) apt-get update -q; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(DEB_PACKAGES); \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
 # Stages DESCRIPTION + R-package/ + the Swift core into one R source package.

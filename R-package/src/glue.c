@@ -29,6 +29,24 @@ static int interrupt_pending(void *unused) {
   return !R_ToplevelExec(check_interrupt, NULL);
 }
 
+/* After the core stopped for a user interrupt (which R_ToplevelExec has
+ * consumed), signals it again the way R does: an "interrupt" condition that
+ * tryCatch(interrupt = ) sees, then, unhandled, a jump to the top level.
+ * try() and error handlers do not catch it. */
+static void raise_interrupt(void) {
+  SEXP cond = PROTECT(Rf_allocVector(VECSXP, 0));
+  SEXP cls = PROTECT(Rf_allocVector(STRSXP, 2));
+  SET_STRING_ELT(cls, 0, Rf_mkChar("interrupt"));
+  SET_STRING_ELT(cls, 1, Rf_mkChar("condition"));
+  Rf_classgets(cond, cls);
+  SEXP signal = PROTECT(Rf_lang2(Rf_install("signalCondition"), cond));
+  Rf_eval(signal, R_BaseEnv);
+  SEXP abort = PROTECT(Rf_lang2(Rf_install("invokeRestart"),
+                                Rf_mkString("abort")));
+  Rf_eval(abort, R_BaseEnv);
+  UNPROTECT(4);
+}
+
 static mxlr_options make_options(SEXP act, SEXP slope, SEXP lower, SEXP upper,
                                  SEXP threads) {
   mxlr_options opt;
@@ -45,7 +63,7 @@ static mxlr_options make_options(SEXP act, SEXP slope, SEXP lower, SEXP upper,
 
 static void stop_on_error(int32_t status) {
   if (status == MXLR_ERR_INTERRUPTED) {
-    Rf_error("computation interrupted by the user");
+    raise_interrupt();
   }
   if (status != MXLR_OK) {
     Rf_error("mxLeakyReLU core: %s", mxlr_status_message(status));
