@@ -1,4 +1,4 @@
-# Reliability checks (issue 5).
+# Reliability checks.
 #   make check-memory    Swift tests under AddressSanitizer and ThreadSanitizer,
 #                        R tests under valgrind (installed package)
 #   make test-extended   12000 property cases, the bad-input and fork tests,
