@@ -30,9 +30,11 @@ protocol ActivationValue {
   /// eˣ.
   static func exp(_ x: Self) -> Self
   /// Φ(x), the standard normal distribution function.
-  static func normalCDF(_ x: Self) -> Self
+  static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self
   /// e^(−x²/2), with x² taken exactly.
   static func gaussian(_ x: Self) -> Self
+  /// Φ(x) + x·φ(x), φ the standard normal density.
+  static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self
 }
 
 extension ActivationValue {
@@ -93,13 +95,18 @@ extension ActivationReal {
   static func exp(_ x: Self) -> Self { Vector.exp(Vector(repeating: x))[0] }
 
   @inline(__always)
-  static func normalCDF(_ x: Self) -> Self {
-    Vector.normalCDF(Vector(repeating: x))[0]
+  static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {
+    Vector.normalCDF(Vector(repeating: x), tables)[0]
   }
 
   @inline(__always)
   static func gaussian(_ x: Self) -> Self {
     Vector.gaussian(Vector(repeating: x))[0]
+  }
+
+  @inline(__always)
+  static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
+    Vector.geluDerivative(Vector(repeating: x), tables)[0]
   }
 }
 
@@ -169,10 +176,17 @@ extension SIMD2<Double>: ActivationValue, ActivationVector {
   static func exp(_ x: Self) -> Self { VectorMath.exp(x) }
 
   @inline(__always)
-  static func normalCDF(_ x: Self) -> Self { VectorMath.normalCDF(x) }
+  static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {
+    VectorMath.normalCDF(x, tables)
+  }
 
   @inline(__always)
   static func gaussian(_ x: Self) -> Self { VectorMath.gaussian(x) }
+
+  @inline(__always)
+  static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
+    VectorMath.geluDerivative(x, tables)
+  }
 }
 
 extension SIMD4<Float>: ActivationValue, ActivationVector {
@@ -185,12 +199,17 @@ extension SIMD4<Float>: ActivationValue, ActivationVector {
   static func exp(_ x: Self) -> Self { VectorMathFloat.exp(x) }
 
   @inline(__always)
-  static func normalCDF(_ x: Self) -> Self {
-    VectorMath.inDouble(x, VectorMath.normalCDF)
+  static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {
+    VectorMath.inDouble(x, tables, VectorMath.normalCDF)
   }
 
   @inline(__always)
   static func gaussian(_ x: Self) -> Self {
     VectorMath.inDouble(x, VectorMath.gaussian)
+  }
+
+  @inline(__always)
+  static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
+    VectorMath.inDouble(x, tables, VectorMath.geluDerivative)
   }
 }

@@ -100,18 +100,34 @@ enum Kernels {
     }
   }
 
-  /// rrelu training: draws mask[i] and applies the leaky formula with it.
+  /// rrelu training: draws mask[i] and applies the leaky formula with it,
+  /// a vector of draws at a time, then the last few elements one by one.
   static func rreluTrain<Real: ActivationReal>(
     _ x: UnsafePointer<Real>, _ y: UnsafeMutablePointer<Real>,
     _ mask: UnsafeMutablePointer<Real>, _ random: CounterRandom,
-    _ lower: Real, _ upper: Real, _ range: Range<Int>
+    _ slopes: RReLU.SlopeMap<Real>, _ range: Range<Int>
   ) {
-    for i in range {
-      let s = RReLU.slope(
-        Real.unitInterval(random.bits(at: i)), lower, upper)
+    typealias V = Real.Vector
+    let width = V.scalarCount
+    var i = range.lowerBound
+    let end = range.upperBound
+    while end &- i >= width {
+      var u = V()
+      for lane in 0 ..< width {
+        u[lane] = Real.unitInterval(random.bits(at: i &+ lane))
+      }
+      let s = slopes(u)
+      s.store(mask + i)
+      let v = V.load(x + i)
+      V.passingNaN(v, Leaky<Real>.value(v, slope: s)).store(y + i)
+      i &+= width
+    }
+    while i < end {
+      let s = slopes(Real.unitInterval(random.bits(at: i)))
       mask[i] = s
       let v = x[i]
       y[i] = Real.passingNaN(v, Leaky<Real>.value(v, slope: s))
+      i &+= 1
     }
   }
 

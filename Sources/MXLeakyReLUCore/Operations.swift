@@ -68,9 +68,10 @@ enum Operations {
     adviseHugePages(y, count: Int(n))
     adviseHugePages(mask, count: Int(n))
     let random = CounterRandom(seed: seed)
+    let slopes = RReLU.SlopeMap(lower: p.lower, upper: p.upper)
     let completed = runChunked(
       units: Int(n), unitCost: 1, threads: p.threads, interrupt: p.interrupt
-    ) { Kernels.rreluTrain(x, y, mask, random, p.lower, p.upper, $0) }
+    ) { Kernels.rreluTrain(x, y, mask, random, slopes, $0) }
     return completed ? Status.ok : Status.interrupted
   }
 

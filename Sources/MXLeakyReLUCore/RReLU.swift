@@ -11,22 +11,41 @@ enum RReLU {
     return mean.isFinite ? mean : lower / 2 + upper / 2
   }
 
-  /// The slope for a uniform draw `u` in [0, 1): in [lower, upper), and
-  /// `lower` when the bounds are equal.
-  @inline(__always)
-  static func slope<Real: ActivationReal>(
-    _ u: Real, _ lower: Real, _ upper: Real
-  ) -> Real {
-    guard lower < upper else { return lower }
-    let width = upper - lower
-    var s: Real
-    if width.isFinite {
-      s = lower + u * width
-    } else {
-      s = (lower / 2 + u * (upper / 2 - lower / 2)) * 2
+  /// The slope for a uniform draw u in [0, 1): in [lower, upper), and
+  /// `lower` when the bounds are equal. The form of the computation is
+  /// chosen once, so a scalar and each lane of a vector give the same bits.
+  struct SlopeMap<Real: ActivationReal> {
+    let lower: Real
+    /// The largest slope below `upper`.
+    let highest: Real
+    /// The slope is `(offset + u · width) · factor`: `lower + u · width`,
+    /// or, when `upper − lower` overflows, the same on halved bounds.
+    let offset: Real
+    let width: Real
+    let factor: Real
+    /// Whether every slope is `lower` (the bounds are not increasing).
+    let constant: Bool
+
+    init(lower: Real, upper: Real) {
+      self.lower = lower
+      highest = upper.nextDown
+      constant = !(lower < upper)
+      let w = upper - lower
+      if w.isFinite {
+        (offset, width, factor) = (lower, w, 1)
+      } else {
+        (offset, width, factor) = (lower / 2, upper / 2 - lower / 2, 2)
+      }
     }
-    if s >= upper { s = upper.nextDown }
-    if s < lower { s = lower }
-    return s
+
+    @inline(__always)
+    func callAsFunction<V: ActivationValue>(_ u: V) -> V
+    where V.Scalar == Real {
+      if constant { return V(broadcast: lower) }
+      let s = (V(broadcast: offset) + u * V(broadcast: width))
+        * V(broadcast: factor)
+      // s ≥ upper becomes the largest value below it; s is finite.
+      return V.clamp(s, V(broadcast: lower), V(broadcast: highest))
+    }
   }
 }

@@ -135,16 +135,95 @@ enum VectorMath {
     gaussian(x, times: D4(repeating: 1), D4(repeating: 0))
   }
 
+  /// The polynomial of `NormalCentralTable` for x, read from `table` (one
+  /// of `NormalCentralStorage`'s): x is limited to the table's range first
+  /// (NaN lanes read row 0), so lanes outside it give unspecified values.
+  ///
+  /// Each lane reads its own row: its coefficients are loaded two at a
+  /// time and the two rows are interleaved into vectors.
+  @inline(__always)
+  static func central(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
+    let limit = NormalCentralTable.limit
+    let xc = clamp(x, -limit, limit)
+    // k = round(x · scale); k / scale and s = x − k / scale are exact.
+    let t = xc * NormalCentralTable.scale + shifter
+    let kd = t - shifter
+    let s = xc - kd * (1 / NormalCentralTable.scale)
+    let row = unsafeBitCast(t, to: I4.self)
+      &- unsafeBitCast(D4(repeating: shifter), to: I4.self)
+      &+ Int64(NormalCentralTable.rows / 2)
+    let terms = NormalCentralTable.terms
+    let p0 = table + Int(truncatingIfNeeded: row[0]) &* terms
+    let p1 = table + Int(truncatingIfNeeded: row[1]) &* terms
+    @inline(__always)
+    func pair(_ j: Int) -> (D4, D4) {
+      let u = D4.load(p0 + j)
+      let v = D4.load(p1 + j)
+      return (D4(u[0], v[0]), D4(u[1], v[1]))
+    }
+    let (hi, lo) = pair(0)
+    let (c1, c2) = pair(2)
+    let (c3, c4) = pair(4)
+    let (c5, c6) = pair(6)
+    let (c7, c8) = pair(8)
+    let (c9, c10) = pair(10)
+    // c1 + c2 s + ... + c10 s⁹ by Estrin's scheme.
+    let s2 = s * s
+    let s4 = s2 * s2
+    let s8 = s4 * s4
+    let q0 = (c1 + c2 * s) + (c3 + c4 * s) * s2
+    let q1 = (c5 + c6 * s) + (c7 + c8 * s) * s2
+    let q2 = c9 + c10 * s
+    let p = (q0 + q1 * s4) + q2 * s8
+    return hi + (lo + s * p)
+  }
+
+  /// Lanes of x outside the central table's range; false for NaN.
+  @inline(__always)
+  static func beyondCentral(_ x: D4) -> SIMDMask<I4> {
+    let limit = D4(repeating: NormalCentralTable.limit)
+    return (x .> limit) .| (x .< -limit)
+  }
+
   /// Φ(x), the standard normal distribution function, with relative
-  /// accuracy in the lower tail down to x = −40 (below which it is 0).
+  /// accuracy in the lower tail down to x = −40 (below which it is 0):
+  /// from `NormalCentralTable` for |x| ≤ 5, else from `normalCDFTail`,
+  /// chosen lane by lane (the tail is computed only when a lane needs it).
+  @inline(__always)
+  static func normalCDF(_ x: D4, _ tables: NormalTables) -> D4 {
+    let near = central(x, tables.cdf)
+    let far = beyondCentral(x)
+    if any(far) {
+      return near.replacing(with: normalCDFTail(x, tables.tail), where: far)
+    }
+    return near
+  }
+
+  /// Φ(x) + x·φ(x), the derivative of x·Φ(x): from `NormalCentralTable`
+  /// for |x| ≤ 5, else from `normalCDFTail` and `gaussian` at x limited to
+  /// [−40, 40] (where both terms are already 0 or 1 in double precision).
+  @inline(__always)
+  static func geluDerivative(_ x: D4, _ tables: NormalTables) -> D4 {
+    let near = central(x, tables.geluDerivative)
+    let far = beyondCentral(x)
+    if any(far) {
+      let t = clamp(x, -40, 40)
+      let density = Constants.inverseSqrt2Pi * gaussian(t)
+      let cdf = normalCDFTail(t, tables.tail)
+      return near.replacing(with: cdf + t * density, where: far)
+    }
+    return near
+  }
+
+  /// Φ(x) from the tail table, with relative accuracy in the lower tail
+  /// down to x = −40 (below which it is 0).
   ///
   /// Q(a) = 1 − Φ(a) for a = |x| is e^(−a²/2) · F(a), F a polynomial per
   /// interval of `NormalTailTable` whose constant term is held in two
   /// parts; Φ(x) is Q(|x|) for x ≤ 0 and 1 − Q(x) otherwise.
   @inline(__always)
-  static func normalCDF(_ x: D4) -> D4 {
+  static func normalCDFTail(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
     let a = clamp(x.replacing(with: -x, where: x .< 0), 0, 40)
-    let table = NormalTailStorage.pointer
     let last = NormalTailTable.intervals - 1
     let terms = NormalTailTable.terms
     var base = SIMD2<Int>()
@@ -178,6 +257,13 @@ enum VectorMath {
     SIMD4<Float>(
       lowHalf: SIMD2<Float>(f(D4(x.lowHalf))),
       highHalf: SIMD2<Float>(f(D4(x.highHalf))))
+  }
+
+  @inline(__always)
+  static func inDouble(
+    _ x: SIMD4<Float>, _ tables: NormalTables, _ f: (D4, NormalTables) -> D4
+  ) -> SIMD4<Float> {
+    inDouble(x) { f($0, tables) }
   }
 }
 
@@ -254,6 +340,35 @@ enum VectorMathFloat {
     let (k, r) = reduce(clamp(x, -104, 89))
     let half = k &>> 1
     return (1 + expm1Reduced(r)) * power2(half) * power2(k &- half)
+  }
+}
+
+/// The addresses of the normal distribution tables, read once by a kernel
+/// (`GELU` holds them) rather than at every use.
+struct NormalTables {
+  let cdf: UnsafePointer<Double>
+  let geluDerivative: UnsafePointer<Double>
+  let tail: UnsafePointer<Double>
+
+  init() {
+    cdf = NormalCentralStorage.cdf
+    geluDerivative = NormalCentralStorage.geluDerivative
+    tail = NormalTailStorage.pointer
+  }
+}
+
+/// The central tables at fixed addresses, so kernels index them without
+/// array bounds checks or reference counting.
+enum NormalCentralStorage {
+  nonisolated(unsafe) static let cdf: UnsafePointer<Double> =
+    copy(NormalCentralTable.cdf)
+  nonisolated(unsafe) static let geluDerivative: UnsafePointer<Double> =
+    copy(NormalCentralTable.geluDerivative)
+
+  static func copy(_ values: [Double]) -> UnsafePointer<Double> {
+    let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+    p.initialize(from: values, count: values.count)
+    return UnsafePointer(p)
   }
 }
 
