@@ -32,8 +32,12 @@ mxnet_default <- data.frame(
                      0.0063, 0.0083, 0.062, 0.27, 0.082, 0.0119))
 mxnet_file <- file.path(out_dir, "mxnet.csv")
 mxnet <- if (file.exists(mxnet_file)) read.csv(mxnet_file) else mxnet_default
-mxnet_source <- if (file.exists(mxnet_file)) mxnet_file else
-  "MXNet 1.9.1 numbers measured on the reference machine"
+mxnet_source <- if (file.exists(mxnet_file)) {
+  sprintf("MXNet 1.9.1 timed on this machine by tools/mxnet/bench_mxnet.py (%s)",
+          mxnet_file)
+} else {
+  "MXNet 1.9.1 numbers measured earlier on the 2-core reference machine"
+}
 
 lambda <- 1.0507009873554804934193349852946
 alpha <- 1.6732632423543772848170429916717
