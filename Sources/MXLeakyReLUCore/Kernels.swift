@@ -2,6 +2,31 @@
 /// activation: the forward output at a NaN x is x; the backward output at a
 /// NaN x is x, and otherwise at a NaN dy is dy.
 enum Kernels {
+  /// Calls `vector(i)` for every whole vector of `width` elements starting
+  /// at `i` in `range`, two per step so that their computations overlap,
+  /// then `scalar(i)` for each element left over.
+  @inline(__always)
+  static func forEachElement(
+    in range: Range<Int>, width: Int,
+    vector: (Int) -> Void, scalar: (Int) -> Void
+  ) {
+    var i = range.lowerBound
+    let end = range.upperBound
+    while end &- i >= 2 &* width {
+      vector(i)
+      vector(i &+ width)
+      i &+= 2 &* width
+    }
+    while end &- i >= width {
+      vector(i)
+      i &+= width
+    }
+    while i < end {
+      scalar(i)
+      i &+= 1
+    }
+  }
+
   /// y[i] = f(x[i]): whole vectors of `A.Real.Vector`, then the last few
   /// elements one by one. A scalar's special functions are its vector's
   /// applied to a broadcast, so every element gets the same bits wherever
@@ -12,29 +37,13 @@ enum Kernels {
     _ y: UnsafeMutablePointer<A.Real>, _ range: Range<Int>
   ) {
     typealias V = A.Real.Vector
-    let width = V.scalarCount
-    var i = range.lowerBound
-    let end = range.upperBound
-    // Two independent vectors per step, so their computations overlap.
-    while end &- i >= 2 &* width {
-      let v = V.load(x + i)
-      let w = V.load(x + i + width)
-      let fv = activation.value(v)
-      let fw = activation.value(w)
-      V.passingNaN(v, fv).store(y + i)
-      V.passingNaN(w, fw).store(y + i + width)
-      i &+= 2 &* width
-    }
-    while end &- i >= width {
+    forEachElement(in: range, width: V.scalarCount, vector: { i in
       let v = V.load(x + i)
       V.passingNaN(v, activation.value(v)).store(y + i)
-      i &+= width
-    }
-    while i < end {
+    }, scalar: { i in
       let v = x[i]
       y[i] = A.Real.passingNaN(v, activation.value(v))
-      i &+= 1
-    }
+    })
   }
 
   /// The backward result given f′(x): dy · f′(x), except that a NaN x
@@ -53,28 +62,13 @@ enum Kernels {
     _ dx: UnsafeMutablePointer<A.Real>, _ range: Range<Int>
   ) {
     typealias V = A.Real.Vector
-    let width = V.scalarCount
-    var i = range.lowerBound
-    let end = range.upperBound
-    while end &- i >= 2 &* width {
-      let v = V.load(x + i)
-      let w = V.load(x + i + width)
-      let fv = activation.derivative(v)
-      let fw = activation.derivative(w)
-      gradient(v, V.load(dy + i), fv).store(dx + i)
-      gradient(w, V.load(dy + i + width), fw).store(dx + i + width)
-      i &+= 2 &* width
-    }
-    while end &- i >= width {
+    forEachElement(in: range, width: V.scalarCount, vector: { i in
       let v = V.load(x + i)
       gradient(v, V.load(dy + i), activation.derivative(v)).store(dx + i)
-      i &+= width
-    }
-    while i < end {
+    }, scalar: { i in
       let v = x[i]
       dx[i] = gradient(v, dy[i], activation.derivative(v))
-      i &+= 1
-    }
+    })
   }
 
   /// prelu forward over `range`, one run of `inner` elements at a time.
@@ -109,9 +103,7 @@ enum Kernels {
   ) {
     typealias V = Real.Vector
     let width = V.scalarCount
-    var i = range.lowerBound
-    let end = range.upperBound
-    while end &- i >= width {
+    forEachElement(in: range, width: width, vector: { i in
       var u = V()
       for lane in 0 ..< width {
         u[lane] = Real.unitInterval(random.bits(at: i &+ lane))
@@ -120,15 +112,12 @@ enum Kernels {
       s.store(mask + i)
       let v = V.load(x + i)
       V.passingNaN(v, Leaky<Real>.value(v, slope: s)).store(y + i)
-      i &+= width
-    }
-    while i < end {
+    }, scalar: { i in
       let s = slopes(Real.unitInterval(random.bits(at: i)))
       mask[i] = s
       let v = x[i]
       y[i] = Real.passingNaN(v, Leaky<Real>.value(v, slope: s))
-      i &+= 1
-    }
+    })
   }
 
   /// rrelu backward with per-element slopes `mask[i]`.
@@ -138,21 +127,15 @@ enum Kernels {
     _ range: Range<Int>
   ) {
     typealias V = Real.Vector
-    let width = V.scalarCount
-    var i = range.lowerBound
-    let end = range.upperBound
-    while end &- i >= width {
+    forEachElement(in: range, width: V.scalarCount, vector: { i in
       let v = V.load(x + i)
       gradient(
         v, V.load(dy + i), Leaky<Real>.derivative(v, slope: V.load(mask + i))
       ).store(dx + i)
-      i &+= width
-    }
-    while i < end {
+    }, scalar: { i in
       let v = x[i]
       dx[i] = gradient(v, dy[i], Leaky<Real>.derivative(v, slope: mask[i]))
-      i &+= 1
-    }
+    })
   }
 
   /// prelu backward for channels `channels` over outer rows `rows`: writes
