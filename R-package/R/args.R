@@ -31,6 +31,9 @@ describe <- function(x) {
 }
 
 check_number <- function(x, arg, call) {
+  if (is.double(x) && length(x) == 1L && is.finite(x) && !is.object(x)) {
+    return(x)
+  }
   ok <- is.numeric(x) && !is.object(x) && length(x) == 1L && is.finite(x)
   if (!ok) {
     arg_error(arg, sprintf("must be a single finite number, not %s.",
@@ -41,7 +44,7 @@ check_number <- function(x, arg, call) {
 
 check_act_type <- function(act.type, call) {
   if (!is.character(act.type) || length(act.type) != 1L || is.na(act.type) ||
-      !(act.type %in% act_types)) {
+      match(act.type, act_types, 0L) == 0L) {
     what <- if (is.character(act.type) && length(act.type) == 1L)
       sprintf("\"%s\"", act.type) else describe(act.type)
     arg_error("act.type", sprintf("must be one of %s, not %s.",
@@ -53,6 +56,7 @@ check_act_type <- function(act.type, call) {
 # Checks an input array (data, out.grad) and returns it as a double vector
 # with its attributes kept, or unchanged when it is an MXNDArray.
 check_array <- function(x, arg, call) {
+  if (is.double(x) && !is.object(x)) return(x)
   if (is.mx.ndarray(x)) return(ndarray_check(x, arg, call))
   ok <- (is.numeric(x) || is.logical(x)) && is.atomic(x) &&
     typeof(x) %in% c("double", "integer", "logical")
@@ -74,12 +78,17 @@ channel_layout <- function(x) {
   if (length(d) >= 2L) {
     k <- length(d)
     list(channels = as.double(d[k - 1L]),
-         inner = prod(as.double(d[seq_len(k - 2L)])),
-         where = sprintf("dim(data)[%d], the channel dimension", k - 1L))
+         inner = prod(as.double(d[seq_len(k - 2L)])))
   } else {
-    list(channels = as.double(length(x)), inner = 1,
-         where = "length(data), as data has no channel dimension")
+    list(channels = as.double(length(x)), inner = 1)
   }
+}
+
+# Where channel_layout() found the channel count, for error messages.
+channel_source <- function(x) {
+  k <- length(dim(x))
+  if (k >= 2L) sprintf("dim(data)[%d], the channel dimension", k - 1L)
+  else "length(data), as data has no channel dimension"
 }
 
 check_gamma <- function(gamma, data, act.type, call) {
@@ -107,10 +116,9 @@ check_gamma <- function(gamma, data, act.type, call) {
   } else if (n != layout$channels) {
     arg_error("gamma", sprintf(
       "must have length 1 or %s (%s), not %s.",
-      format(layout$channels, scientific = FALSE), layout$where,
+      format(layout$channels, scientific = FALSE), channel_source(data),
       format(n, scientific = FALSE)), call)
   }
-  layout$where <- NULL
   gamma <- as.double(gamma)
   c(list(gamma = gamma), layout)
 }
