@@ -113,14 +113,11 @@ SEXP mxlr_forward_call(SEXP x, SEXP act, SEXP slope, SEXP lower, SEXP upper,
   R_xlen_t n = XLENGTH(x);
   int64_t ch = as_count(channels), in = as_count(inner);
   SEXP y = PROTECT(alloc_like(x, n));
-  int32_t status = MXLR_OK;
-  /* The core is called only when there are elements: its prelu layout
-   * rules reject the zero channels or zero inner size that an empty array
-   * can have. */
-  if (n > 0 && is_float_payload(x)) {
+  int32_t status;
+  if (is_float_payload(x)) {
     status = mxlr_forward_f32(float_data(x), float_data(y), n, &opt,
                               gamma_as_float(gamma), ch, in);
-  } else if (n > 0) {
+  } else {
     const double *g = Rf_isNull(gamma) ? NULL : REAL(gamma);
     status = mxlr_forward_f64(REAL(x), REAL(y), n, &opt, g, ch, in);
   }
@@ -270,20 +267,8 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP act, SEXP slope, SEXP lower,
   }
   PROTECT(dgamma);
   int has_mask = !Rf_isNull(mask);
-  int32_t status = MXLR_OK;
-  if (n == 0) {
-    /* No elements: dx is empty and prelu's dgamma is zero. The core is not
-     * called, as its prelu layout rules reject the zero channels or zero
-     * inner size that an empty array can have. */
-    if (!Rf_isNull(dgamma)) {
-      R_xlen_t m = XLENGTH(dgamma);
-      if (TYPEOF(dgamma) == INTSXP) {
-        for (R_xlen_t i = 0; i < m; i++) float_data(dgamma)[i] = 0.0f;
-      } else {
-        for (R_xlen_t i = 0; i < m; i++) REAL(dgamma)[i] = 0.0;
-      }
-    }
-  } else if (is_float_payload(x)) {
+  int32_t status;
+  if (is_float_payload(x)) {
     status = mxlr_backward_f32(
         float_data(dy), float_data(x), float_data(dx), n, &opt,
         gamma_as_float(gamma), ch, in,

@@ -19,6 +19,13 @@ struct PReLULayout {
 
   /// Checks the header's layout rules; nil when they are broken.
   init?(count n: Int, channels: Int64, inner: Int64) {
+    // An empty array may have no channels or an empty inner extent.
+    if n == 0 && channels >= 0 && inner >= 0 {
+      self.channels = Int(channels)
+      self.inner = Int(inner)
+      self.outer = 0
+      return
+    }
     guard channels >= 1 else { return nil }
     if channels == 1 {
       self.channels = 1

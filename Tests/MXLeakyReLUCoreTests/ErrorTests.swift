@@ -123,6 +123,14 @@ private func probeCallback(_ data: UnsafeMutableRawPointer?) -> Int32 {
     #expect(status(p, gamma: [0.1], channels: .max, inner: .max) == statusLength)
     #expect(statusF32(p, gamma: [0.1, 0.2], channels: 2, inner: 3) == statusLength)
     #expect(status(p, gamma: [0.1, 0.2], channels: 2, inner: 2) == statusOK)
+    // An empty array may have zero extents; dgamma is still zeroed.
+    var o = p
+    #expect(mxlr_forward_f64(nil, nil, 0, &o, nil, 0, 0) == statusOK)
+    var dgamma = [1.0, 1.0]
+    #expect(
+      mxlr_backward_f64(nil, nil, nil, 0, &o, nil, 2, 0, &dgamma, nil)
+        == statusOK)
+    #expect(dgamma == [0.0, 0.0])
     #expect(status(p, gamma: [0.1], channels: 1, inner: -5) == statusOK)
   }
 

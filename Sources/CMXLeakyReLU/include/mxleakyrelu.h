@@ -67,7 +67,9 @@ typedef struct mxlr_options {
  * prelu's gamma layout: element i of the data uses
  *     gamma[(i / inner) % channels]
  * channels == 1 applies gamma[0] everywhere (inner is then ignored).
- * Otherwise inner >= 1 and n must be a multiple of channels * inner.
+ * Otherwise inner >= 1 and n must be a multiple of channels * inner;
+ * with n == 0 any channels >= 0 and inner >= 0 are accepted (an empty
+ * array can have zero extents).
  * For other act types gamma may be NULL and channels, inner are ignored.
  */
 
