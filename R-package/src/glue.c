@@ -3,8 +3,8 @@
  * core and wraps its results. Arguments were validated on the R side
  * (R/args.R); the core checks them again and any failure becomes an R error.
  *
- * Double data arrive as REALSXP; MXNDArray payloads arrive as INTSXP holding
- * float32 bit patterns, one per element.
+ * Double data arrive as REALSXP; MXNDArray payloads are reached through
+ * glue.h (ndarray.c).
  */
 #define R_NO_REMAP
 #include <R.h>
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mxleakyrelu.h"
+#include "glue.h"
 
 /* Interrupt polling for the core: R_CheckUserInterrupt() inside
  * R_ToplevelExec() so that a pending interrupt cannot longjmp through the
@@ -70,20 +70,10 @@ static void stop_on_error(int32_t status) {
   }
 }
 
-static int is_float_payload(SEXP x) {
-  if (TYPEOF(x) == INTSXP) return 1;
-  if (TYPEOF(x) == REALSXP) return 0;
-  Rf_error("mxLeakyReLU: internal error: unexpected %s data",
-           Rf_type2char(TYPEOF(x)));
-  return 0;
-}
-
-static float *float_data(SEXP x) { return (float *) INTEGER(x); }
-
 /* A new vector of x's type and length with x's dim and dimnames, or its
  * names when it has no dim. */
 static SEXP alloc_like(SEXP x, R_xlen_t n) {
-  SEXP y = PROTECT(Rf_allocVector(TYPEOF(x), n));
+  SEXP y = PROTECT(mxlr_alloc_values(x, n));
   SEXP dim = Rf_getAttrib(x, R_DimSymbol);
   if (!Rf_isNull(dim) && n == XLENGTH(x)) {
     Rf_setAttrib(y, R_DimSymbol, dim);
@@ -114,8 +104,8 @@ SEXP mxlr_forward_call(SEXP x, SEXP act, SEXP slope, SEXP lower, SEXP upper,
   int64_t ch = as_count(channels), in = as_count(inner);
   SEXP y = PROTECT(alloc_like(x, n));
   int32_t status;
-  if (is_float_payload(x)) {
-    status = mxlr_forward_f32(float_data(x), float_data(y), n, &opt,
+  if (mxlr_is_float_payload(x)) {
+    status = mxlr_forward_f32(mxlr_float_data(x), mxlr_float_data(y), n, &opt,
                               gamma_as_float(gamma), ch, in);
   } else {
     const double *g = Rf_isNull(gamma) ? NULL : REAL(gamma);
@@ -242,9 +232,9 @@ SEXP mxlr_rrelu_train_call(SEXP x, SEXP lower, SEXP upper, SEXP threads,
   SEXP y = PROTECT(alloc_like(x, n));
   SEXP mask = PROTECT(alloc_like(x, n));
   int32_t status;
-  if (is_float_payload(x)) {
-    status = mxlr_rrelu_train_f32(float_data(x), float_data(y),
-                                  float_data(mask), n, &opt, key);
+  if (mxlr_is_float_payload(x)) {
+    status = mxlr_rrelu_train_f32(mxlr_float_data(x), mxlr_float_data(y),
+                                  mxlr_float_data(mask), n, &opt, key);
   } else {
     status = mxlr_rrelu_train_f64(REAL(x), REAL(y), REAL(mask), n, &opt, key);
   }
@@ -263,17 +253,17 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP act, SEXP slope, SEXP lower,
   SEXP dx = PROTECT(alloc_like(x, n));
   SEXP dgamma = R_NilValue;
   if (!Rf_isNull(gamma)) {
-    dgamma = Rf_allocVector(TYPEOF(x), XLENGTH(gamma));
+    dgamma = mxlr_alloc_values(x, XLENGTH(gamma));
   }
   PROTECT(dgamma);
   int has_mask = !Rf_isNull(mask);
   int32_t status;
-  if (is_float_payload(x)) {
+  if (mxlr_is_float_payload(x)) {
     status = mxlr_backward_f32(
-        float_data(dy), float_data(x), float_data(dx), n, &opt,
+        mxlr_float_data(dy), mxlr_float_data(x), mxlr_float_data(dx), n, &opt,
         gamma_as_float(gamma), ch, in,
-        Rf_isNull(dgamma) ? NULL : float_data(dgamma),
-        has_mask ? float_data(mask) : NULL);
+        Rf_isNull(dgamma) ? NULL : mxlr_float_data(dgamma),
+        has_mask ? mxlr_float_data(mask) : NULL);
   } else {
     status = mxlr_backward_f64(
         REAL(dy), REAL(x), REAL(dx), n, &opt,
@@ -287,28 +277,6 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP act, SEXP slope, SEXP lower,
   SET_VECTOR_ELT(out, 1, dgamma);
   UNPROTECT(3);
   return out;
-}
-
-/* Double vector -> float32 payload (round to nearest). */
-SEXP mxlr_to_float_call(SEXP x) {
-  R_xlen_t n = XLENGTH(x);
-  SEXP y = PROTECT(Rf_allocVector(INTSXP, n));
-  const double *src = REAL(x);
-  float *dst = float_data(y);
-  for (R_xlen_t i = 0; i < n; i++) dst[i] = (float) src[i];
-  UNPROTECT(1);
-  return y;
-}
-
-/* float32 payload -> double vector (exact). */
-SEXP mxlr_from_float_call(SEXP x) {
-  R_xlen_t n = XLENGTH(x);
-  SEXP y = PROTECT(Rf_allocVector(REALSXP, n));
-  const float *src = float_data(x);
-  double *dst = REAL(y);
-  for (R_xlen_t i = 0; i < n; i++) dst[i] = (double) src[i];
-  UNPROTECT(1);
-  return y;
 }
 
 SEXP mxlr_available_cores_call(void) {

@@ -31,7 +31,9 @@ enum mxlr_act_type {
   MXLR_SELU = 2,  /* lambda * (x > 0 ? x : alpha * expm1(x))             */
   MXLR_PRELU = 3, /* x > 0 ? x : gamma[c] * x, c the channel of x        */
   MXLR_RRELU = 4, /* leaky with slope (lower + upper) / 2 (inference)    */
-  MXLR_GELU = 5   /* 0.5 * x * (1 + erf(x / sqrt(2)))                     */
+  MXLR_GELU = 5,  /* 0.5 * x * (1 + erf(x / sqrt(2)))                     */
+  MXLR_GELU_TANH = 6 /* 0.5 * x * (1 + tanh(sqrt(2 / pi) *
+                                          (x + 0.044715 * x^3)))        */
 };
 
 /* Status codes; the numbers are part of the ABI. */
