@@ -1,7 +1,13 @@
 # mxLeakyReLU: Swift core + R package.
-#   make demo   installs what is missing, builds, installs, runs the demo
-#   make test   docs up to date, Swift tests, C ABI test, R CMD check --as-cran,
-#               R test suite
+#   make demo     installs what is missing, builds, installs, runs the demo
+#   make test     docs up to date, Swift tests, C ABI test, R CMD check --as-cran,
+#                 R test suite, the install routes (make test-install), then
+#                 $(EXTRA_TESTS)
+#   make install  builds and installs the package; needs only R and Swift
+#   make build    the source package build/mxLeakyReLU_<version>.tar.gz
+#   make binary   a binary package build/mxLeakyReLU_<version>_R_<platform>.tar.gz
+#   make repo     a CRAN-like repository build/repo serving that binary
+#   make deps     installs the Debian packages of DEB_PACKAGES (apt-get)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -13,18 +19,26 @@ STAGE    := build/stage/$(PKG)
 R        ?= R
 RSCRIPT  ?= Rscript
 
-# Debian packages the build, the tests and the check need.
+# Debian packages the build, the tests and the check need (installed by
+# `make deps`, which `make demo` and `make test` run; mk/*.mk files append
+# with DEB_PACKAGES += ...).
 DEB_PACKAGES := r-base-dev r-cran-testthat r-cran-numderiv r-cran-bench \
   r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown pandoc qpdf devscripts valgrind
+
+# Further test targets that `make test` runs last (mk/*.mk files append
+# with EXTRA_TESTS += target).
+EXTRA_TESTS :=
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_SOURCES := $(wildcard Sources/MXLeakyReLUCore/*.swift) \
   Sources/CMXLeakyReLU/include/mxleakyrelu.h \
   Sources/CMXLeakyReLU/include/module.modulemap
-R_SOURCES := DESCRIPTION $(shell find R-package -type f \
-  ! -path 'R-package/src/Makevars' ! -name '*.o' ! -name '*.so' ! -name '*.a')
+R_SOURCES := DESCRIPTION configure cleanup .Rbuildignore tools/stage-package.sh \
+  $(shell find R-package -type f ! -path 'R-package/src/Makevars' \
+    ! -name '*.o' ! -name '*.so' ! -name '*.a')
 
-.PHONY: all deps build install demo test test-swift test-cabi test-r check clean
+.PHONY: all deps stage build install check-tools demo test test-swift test-cabi \
+  test-r check clean
 
 all: build
 
@@ -39,24 +53,41 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-# Stages DESCRIPTION + R-package/ + the Swift core into one R source package.
+# The source package, staged by tools/stage-package.sh from DESCRIPTION,
+# configure, cleanup, R-package/ and the Swift sources (the same layout
+# R CMD build gives from the repository root).
+stage:
+	rm -rf build/stage && mkdir -p build/stage
+	sh tools/stage-package.sh $(STAGE)
+
 $(TARBALL): $(SWIFT_SOURCES) $(R_SOURCES)
-	rm -rf build/stage && mkdir -p $(STAGE)/src/swift/include $(STAGE)/src/swift/core
-	cp DESCRIPTION $(STAGE)/
-	cp -R R-package/. $(STAGE)/
-	rm -f $(STAGE)/src/Makevars $(STAGE)/src/*.o $(STAGE)/src/*.so
-	cp Sources/CMXLeakyReLU/include/mxleakyrelu.h \
-	   Sources/CMXLeakyReLU/include/module.modulemap $(STAGE)/src/swift/include/
-	cp Sources/MXLeakyReLUCore/*.swift $(STAGE)/src/swift/core/
+	$(MAKE) stage
 	cd build && $(R) CMD build --no-manual stage/$(PKG)
 
 build: $(TARBALL)
 
-install: deps
-	$(MAKE) build
-	$(R) CMD INSTALL $(TARBALL)
+# R and a Swift toolchain, the only things installing needs; nothing is
+# installed here.
+check-tools:
+	@command -v $(R) >/dev/null && command -v $(RSCRIPT) >/dev/null || { \
+	  echo "make install: R was not found. Install R from"; \
+	  echo "https://cloud.r-project.org (Debian, Ubuntu: apt-get install r-base-dev)."; \
+	  exit 1; }
+	@./configure --check-toolchain
 
-demo: install
+# Installs into the first library of .libPaths() (R_LIBS, else R's default).
+# With knitr, rmarkdown and pandoc it installs the tarball of `make build`,
+# vignette included; without them the staged source, without the vignette.
+install: check-tools
+	@if $(RSCRIPT) -e 'q(status = !(requireNamespace("knitr", quietly = TRUE) && requireNamespace("rmarkdown", quietly = TRUE) && rmarkdown::pandoc_available()))' >/dev/null 2>&1; then \
+	  $(MAKE) build && $(R) CMD INSTALL $(TARBALL); \
+	else \
+	  echo "make install: knitr, rmarkdown or pandoc missing: installing without the vignette"; \
+	  $(MAKE) stage && $(R) CMD INSTALL --preclean $(STAGE); \
+	fi
+
+demo: deps
+	$(MAKE) install
 	$(RSCRIPT) tools/demo.R
 	$(MAKE) demo-report
 
@@ -84,15 +115,19 @@ check: build
 test-r:
 	cd R-package/tests/testthat && $(RSCRIPT) -e 'testthat::test_dir(".", package = "$(PKG)", load_package = "installed", reporter = testthat::ProgressReporter$$new(show_praise = FALSE), stop_on_failure = TRUE)'
 
-test: install
+test: deps
+	$(MAKE) install
 	$(MAKE) check-docs
 	$(MAKE) test-swift
 	$(MAKE) test-cabi
 	$(MAKE) check
 	$(MAKE) test-r
+	$(MAKE) test-install
+	$(if $(strip $(EXTRA_TESTS)),$(MAKE) $(EXTRA_TESTS))
 
 clean:
 	rm -rf build .build
+	./cleanup
 
 # Regenerates R-package/NAMESPACE and R-package/man/ from the roxygen comments.
 DOCS_TMP := build/docs/$(PKG)
