@@ -10,6 +10,9 @@
 
 .PHONY: binary repo test-install
 
+# test-install copies the repository with git and installs with remotes.
+DEB_PACKAGES += r-cran-remotes git
+
 BINARY_STAMP := build/.binary-stamp
 
 # --strip strips the shared object (debug symbols), --build packs the
@@ -35,4 +38,3 @@ repo: $(BINARY_STAMP)
 # and the tools of `make build`.
 test-install: repo
 	tools/install/test-install.sh
-DEB_PACKAGES += r-cran-remotes git

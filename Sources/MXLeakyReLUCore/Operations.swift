@@ -1,5 +1,11 @@
 import CMXLeakyReLU
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The entry points' work, generic over the precision. Each checks its
 /// arguments in this order: length, options, act type, parameters, prelu

@@ -1,5 +1,11 @@
 import CMXLeakyReLU
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The caller's interrupt callback.
 struct Interrupt {

@@ -17,6 +17,9 @@ func ulpDistance(_ value: Float, _ reference: Double) -> Double {
   return abs(Double(value) - reference) / Double(r.ulp)
 }
 
+// Float80 exists only on x86 (not on aarch64): there the gelu accuracy
+// tests, whose reference needs it, are left out.
+#if arch(x86_64) || arch(i386)
 /// Φ(x) in Float80 from Glibc's erfcl, with the rounding of x/√2 corrected
 /// to first order so that the reference keeps its accuracy in the tails.
 func referenceCDF(_ x: Double) -> Float80 {
@@ -30,6 +33,7 @@ func referenceCDF(_ x: Double) -> Float80 {
   let twoOverSqrtPi: Float80 = 1.12837916709551257389615890312154517
   return 0.5 * (erfcl(z) - delta * twoOverSqrtPi * expl(-z * z))
 }
+#endif
 
 /// Test points: a fine grid, the tails, zeros, tiny values.
 func accuracyPoints(from lower: Double, to upper: Double, count: Int)
@@ -68,6 +72,7 @@ func accuracyPoints(from lower: Double, to upper: Double, count: Int)
     #expect(worst <= 1, "max ulp \(worst)")
   }
 
+  #if arch(x86_64) || arch(i386)
   /// gelu is within 2 ulp of x·Φ(x) computed in extended precision, down
   /// to x = −37.5 (below which x·Φ(x) is subnormal).
   @Test func geluWithinTwoUlp() {
@@ -82,6 +87,7 @@ func accuracyPoints(from lower: Double, to upper: Double, count: Int)
     }
     #expect(worst <= 2, "max ulp \(worst) at \(at)")
   }
+  #endif
 
   /// Float expm1 and Φ round the double-precision value once, so elu is
   /// within 1 ulp and gelu (one more float product) within 2 ulp, down to
@@ -90,17 +96,22 @@ func accuracyPoints(from lower: Double, to upper: Double, count: Int)
     let x = accuracyPoints(from: -12, to: 5, count: 50_000)
     let xf = x.map { Float($0) }
     let (_, e) = forward(xf, options(elu, slope: 1))
-    let (_, g) = forward(xf, options(gelu))
     var worstElu = 0.0
-    var worstGelu = 0.0
     for i in xf.indices {
       let xd = Double(xf[i])
       worstElu = max(worstElu, ulpDistance(e[i], xd > 0 ? xd : Glibc.expm1(xd)))
+    }
+    #expect(worstElu <= 1, "elu max ulp \(worstElu)")
+    #if arch(x86_64) || arch(i386)
+    let (_, g) = forward(xf, options(gelu))
+    var worstGelu = 0.0
+    for i in xf.indices {
+      let xd = Double(xf[i])
       worstGelu = max(
         worstGelu, ulpDistance(g[i], Double(Float80(xd) * referenceCDF(xd))))
     }
-    #expect(worstElu <= 1, "elu max ulp \(worstElu)")
     #expect(worstGelu <= 2, "gelu max ulp \(worstGelu)")
+    #endif
   }
 
   /// Every element gets the same bits whether it falls in a vector or in
