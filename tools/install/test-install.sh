@@ -95,6 +95,9 @@ diff "$out/build-before.txt" "$out/build-after.txt" >/dev/null ||
   fail "R CMD build . changed the source directory"
 tarball="$out/tarball/${PKG}_${VERSION}.tar.gz"
 [ -f "$tarball" ] || fail "R CMD build . wrote no $tarball"
+tar tzf "$tarball" >"$out/tarball/files.txt"
+grep -q -x "$PKG/build/vignette.rds" "$out/tarball/files.txt" ||
+  fail "the tarball of R CMD build . has no vignette index (build/vignette.rds)"
 # The same package as `make build` (test-install runs after it): the same
 # files with the same contents, DESCRIPTION apart from its Packaged date.
 mkdir "$out/tarball/r-cmd-build" "$out/tarball/make-build"
@@ -105,7 +108,7 @@ diff -r -x DESCRIPTION "$out/tarball/r-cmd-build" "$out/tarball/make-build" ||
 diff <(grep -v '^Packaged:' "$out/tarball/r-cmd-build/$PKG/DESCRIPTION") \
   <(grep -v '^Packaged:' "$out/tarball/make-build/$PKG/DESCRIPTION") ||
   fail "the DESCRIPTION of R CMD build . differs from make build's (above)"
-echo "   the same files and contents as make build's tarball ($(tar tzf "$tarball" | wc -l) entries)"
+echo "   the same files and contents as make build's tarball ($(wc -l <"$out/tarball/files.txt") entries)"
 logged "$out/build-install.log" "$R" CMD INSTALL -l "$out/lib-build" "$tarball"
 logged "$out/build-check.log" "$RSCRIPT" "$check" "$out/lib-build" "R CMD build . + INSTALL" vignette
 cat "$out/build-check.log"
