@@ -7,12 +7,15 @@
 #                                            which must exist)
 #   3. remotes::install_local()             (what remotes::install_github()
 #                                            does after the download)
-#   4. the binary of `make binary`, with no Swift on PATH and SWIFTC unset:
+#   4. the binary of `make binary`, with no Swift on PATH and SWIFTC unset
+#      (and the toolchain's directory hidden where the machine allows it):
 #      R CMD INSTALL and install.packages(file, repos = NULL)
 #   5. install.packages("mxLeakyReLU", repos = "file://.../build/repo")
 #      (`make repo`), with no Swift either
-#   6. failures are loud: R CMD INSTALL . of a copy without R-package/R, and
-#      with SWIFTC pointing to no compiler, fail and install nothing.
+#   6. failures are loud: R CMD INSTALL . of a copy without R-package/R,
+#      with SWIFTC pointing to no compiler, and (where Swift can be hidden)
+#      of the source tarball with no Swift at all, fail with a message and
+#      install nothing.
 #
 # Each installed package must give mx.nd.LeakyReLU(c(-2, 1)) == c(-0.5, 1)
 # and have its help pages (tools/install/check-installed.R).
@@ -61,11 +64,32 @@ command -v git >/dev/null || fail "git is needed"
 rm -rf "$out"
 mkdir -p "$out"
 
-# A PATH without any directory holding swiftc, and no SWIFTC/SWIFT: no Swift.
+# No Swift: a PATH without any directory holding swiftc, no SWIFTC/SWIFT and,
+# where the machine allows it (root, unshare), the toolchain's directory
+# (e.g. /opt/swift) hidden under an empty file system in a private mount
+# namespace, so that nothing at all of Swift is reachable.
 noswift_path=$(tr ':' '\n' <<<"$PATH" | while IFS= read -r d; do
   if [ -n "$d" ] && [ ! -x "$d/swiftc" ]; then printf '%s\n' "$d"; fi; done | paste -sd: -)
-no_swift() { env -u SWIFTC -u SWIFT PATH="$noswift_path" "$@"; }
+swift_root=""
+if swiftc=$(command -v swiftc); then
+  swift_root=$(dirname "$(dirname "$(dirname "$(realpath "$swiftc")")")")
+fi
+case "$swift_root" in / | /usr | /usr/local) swift_root="" ;; esac
+if [ -n "$swift_root" ] &&
+  unshare -m sh -c 'mount -t tmpfs none "$0"' "$swift_root" >/dev/null 2>&1; then
+  no_swift() {
+    env -u SWIFTC -u SWIFT PATH="$noswift_path" \
+      unshare -m sh -c 'mount -t tmpfs none "$0" && exec "$@"' "$swift_root" "$@"
+  }
+  no_swift_how="swiftc off PATH, SWIFTC unset, $swift_root hidden"
+else
+  no_swift() { env -u SWIFTC -u SWIFT PATH="$noswift_path" "$@"; }
+  no_swift_how="swiftc off PATH, SWIFTC unset"
+fi
 no_swift sh -c '! command -v swiftc' >/dev/null || fail "swiftc still on the reduced PATH"
+if [ -n "$swift_root" ] && [ "$no_swift_how" != "${no_swift_how%hidden}" ]; then
+  no_swift sh -c '[ -z "$(ls -A "$0")" ]' "$swift_root" || fail "$swift_root is not hidden"
+fi
 
 step "fresh copy of the repository"
 mkdir "$out/clone"
@@ -122,7 +146,7 @@ logged "$out/remotes-check.log" "$RSCRIPT" "$check" "$out/lib-remotes" "remotes:
 cat "$out/remotes-check.log"
 step_done
 
-step "4. the binary package, no Swift: $(basename "$binary")"
+step "4. the binary package, no Swift ($no_swift_how): $(basename "$binary")"
 mkdir "$out/lib-binary" "$out/lib-binary-ip"
 logged "$out/binary.log" no_swift "$R" CMD INSTALL -l "$out/lib-binary" "$binary"
 grep -q 'installing \*binary\* package' "$out/binary.log" || fail "R CMD INSTALL did not install a binary"
@@ -143,7 +167,7 @@ echo "   shared object: $(stat -c %s "$out/lib-install/$PKG/libs/$PKG.so") bytes
   "$(stat -c %s "$so") bytes in the (stripped) binary; binary package $(stat -c %s "$binary") bytes"
 step_done
 
-step "5. install.packages() from build/repo, no Swift"
+step "5. install.packages() from build/repo, no Swift ($no_swift_how)"
 mkdir "$out/lib-repo"
 logged "$out/repo.log" no_swift "$RSCRIPT" -e "install.packages('$PKG', repos = 'file://$root/build/repo', lib = '$out/lib-repo')"
 grep -q 'installing \*binary\* package' "$out/repo.log" || fail "install.packages() from the repository did not install a binary"
@@ -168,6 +192,16 @@ fi
 grep -q 'needs a Swift toolchain' "$out/noswift.log" || { cat "$out/noswift.log"; fail "no message naming Swift"; }
 [ ! -e "$out/lib-broken/$PKG" ] || fail "a package was installed without a Swift compiler"
 echo "   without a Swift compiler: $(grep -m1 'mxLeakyReLU: .*swiftc' "$out/noswift.log")"
+if [ "$no_swift_how" != "${no_swift_how%hidden}" ]; then
+  if no_swift "$R" CMD INSTALL -l "$out/lib-broken" "build/${PKG}_${VERSION}.tar.gz" \
+    >"$out/noswift-tarball.log" 2>&1; then
+    fail "the source package installed with no Swift at all"
+  fi
+  grep -q 'no Swift compiler (swiftc) was found' "$out/noswift-tarball.log" ||
+    { cat "$out/noswift-tarball.log"; fail "no message naming Swift"; }
+  [ ! -e "$out/lib-broken/$PKG" ] || fail "a package was installed with no Swift at all"
+  echo "   the source package with no Swift at all: $(grep -m1 'mxLeakyReLU: ' "$out/noswift-tarball.log")"
+fi
 step_done
 
 echo "test-install: all routes passed in $(($(date +%s) - start)) s"
