@@ -6,7 +6,8 @@
 #   2. R CMD build . + R CMD INSTALL        (the tarball must equal make build's,
 #                                            which must exist)
 #   3. remotes::install_local()             (what remotes::install_github()
-#                                            does after the download)
+#                                            does after the download), and
+#                                            devtools::install() if installed
 #   4. the binary of `make binary`, with no Swift on PATH and SWIFTC unset
 #      (and the toolchain's directory hidden where the machine allows it):
 #      R CMD INSTALL and install.packages(file, repos = NULL)
@@ -144,6 +145,18 @@ mkdir "$out/lib-remotes"
 logged "$out/remotes.log" "$RSCRIPT" -e "remotes::install_local('$out/src-remotes', lib = '$out/lib-remotes', upgrade = 'never', dependencies = FALSE, force = TRUE, quiet = FALSE)"
 logged "$out/remotes-check.log" "$RSCRIPT" "$check" "$out/lib-remotes" "remotes::install_local()"
 cat "$out/remotes-check.log"
+step_done
+
+step "3b. devtools::install() (when devtools is installed)"
+if "$RSCRIPT" -e 'q(status = !requireNamespace("devtools", quietly = TRUE))' >/dev/null 2>&1; then
+  copy src-devtools
+  mkdir "$out/lib-devtools"
+  (cd "$out/src-devtools" && logged "$out/devtools.log" "$RSCRIPT" -e "devtools::install('.', upgrade = 'never', dependencies = FALSE, args = '--library=$out/lib-devtools')")
+  logged "$out/devtools-check.log" "$RSCRIPT" "$check" "$out/lib-devtools" "devtools::install()"
+  cat "$out/devtools-check.log"
+else
+  echo "   skipped: devtools is not installed"
+fi
 step_done
 
 step "4. the binary package, no Swift ($no_swift_how): $(basename "$binary")"
