@@ -41,7 +41,8 @@ site-build: $(SITE_LIB)/$(PKG)/DESCRIPTION
 	mkdir -p $(SITE_STAGE)/pkgdown/assets
 	cp -RL $(KATEX_DIR) $(SITE_STAGE)/pkgdown/assets/katex
 	R_LIBS="$(CURDIR)/$(SITE_LIB)$${R_LIBS:+:$$R_LIBS}" \
-	  $(RSCRIPT) tools/site/build.R $(SITE_STAGE) $(SITE_DIR) .
+	  $(RSCRIPT) tools/site/build.R $(SITE_STAGE) $(SITE_DIR) . \
+	  $$([ -f R-package/README.md ] && echo R-package || echo .)
 
 test-site: site
 	python3 tools/site/check_site.py $(SITE_DIR) $(SITE_SHOTS) \
