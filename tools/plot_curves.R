@@ -10,8 +10,27 @@ out <- if (length(args) >= 1L) args[[1L]] else "tools/figures/curves.png"
 dir.create(dirname(out), showWarnings = FALSE, recursive = TRUE)
 
 x <- seq(-4, 4, length.out = 801)
-types <- c("leaky", "elu", "selu", "prelu", "rrelu", "gelu")
 prelu_gamma <- 0.05
+labels <- c(leaky = "leaky (slope 0.25)", elu = "elu (slope 0.25)",
+            selu = "selu", prelu = sprintf("prelu (gamma %g)", prelu_gamma),
+            rrelu = "rrelu (inference)", gelu = "gelu",
+            gelu_tanh = "gelu_tanh")
+cols <- c(leaky = "black", elu = "#D55E00", selu = "#0072B2",
+          prelu = "#009E73", rrelu = "#CC79A7", gelu = "#E69F00",
+          gelu_tanh = "#56B4E9")
+ltys <- c(leaky = 1, elu = 1, selu = 2, prelu = 1, rrelu = 3, gelu = 1,
+          gelu_tanh = 2)
+lwds <- c(leaky = 2, elu = 2, selu = 2, prelu = 2, rrelu = 2.5, gelu = 3,
+          gelu_tanh = 1.5)
+
+types <- names(labels)
+# gelu_tanh is drawn where the installed package has it.
+has_gelu_tanh <- tryCatch({
+  mx.nd.LeakyReLU(0, act.type = "gelu_tanh")
+  TRUE
+}, error = function(e) FALSE)
+if (!has_gelu_tanh) types <- setdiff(types, "gelu_tanh")
+
 gamma_for <- function(type) if (type == "prelu") prelu_gamma
 y <- sapply(types, function(type) {
   mx.nd.LeakyReLU(x, act.type = type, gamma = gamma_for(type))
@@ -21,22 +40,22 @@ dy <- sapply(types, function(type) {
                            gamma = gamma_for(type))$data
 })
 
-labels <- c(leaky = "leaky (slope 0.25)", elu = "elu (slope 0.25)",
-            selu = "selu", prelu = sprintf("prelu (gamma %g)", prelu_gamma),
-            rrelu = "rrelu (inference)", gelu = "gelu")
-cols <- c("black", "#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00")
-ltys <- c(1, 1, 2, 1, 3, 1)
-
 type <- if (isTRUE(capabilities("cairo"))) "cairo" else NULL
-png(out, width = 1000, height = 420, res = 110, type = type)
-par(mfrow = c(1, 2), mar = c(4, 4, 2.5, 1))
-matplot(x, y, type = "l", col = cols, lty = ltys, lwd = 2,
-        xlab = "x", ylab = "y", main = "mx.nd.LeakyReLU(x, act.type)")
+png(out, width = 2000, height = 1000, res = 200, type = type)
+# Two panels side by side, one legend for both underneath.
+layout(matrix(c(1, 2, 3, 3), 2, byrow = TRUE), heights = c(1, 0.2))
+par(mar = c(4, 4.2, 2.5, 1), las = 1)
+matplot(x, y, type = "l", col = cols[types], lty = ltys[types],
+        lwd = lwds[types], xlab = "x", ylab = "y",
+        main = "mx.nd.LeakyReLU(x, act.type)")
 abline(h = 0, v = 0, col = "grey80")
-legend("topleft", labels[types], col = cols, lty = ltys, lwd = 2, bty = "n",
-       cex = 0.85)
-matplot(x, dy, type = "l", col = cols, lty = ltys, lwd = 2,
-        xlab = "x", ylab = "dy / dx", main = "mx.nd.LeakyReLU.backward()")
+matplot(x, dy, type = "l", col = cols[types], lty = ltys[types],
+        lwd = lwds[types], xlab = "x", ylab = "dy / dx",
+        main = "mx.nd.LeakyReLU.backward()")
 abline(h = 0, v = 0, col = "grey80")
+par(mar = c(0, 0, 0, 0))
+plot.new()
+legend("center", labels[types], col = cols[types], lty = ltys[types],
+       lwd = lwds[types], ncol = 4, bty = "n", seg.len = 3)
 invisible(dev.off())
 cat("Wrote", out, "\n")

@@ -1,0 +1,21 @@
+# Static checks of the R sources and of the documentation's spelling.
+#   make lint    lintr on R-package/R with the repository's .lintr (MXNet-R's
+#                dotted names accepted); fails on any lint
+#   make spell   spelling::spell_check_package() on the staged package
+#                (DESCRIPTION + R-package/: help pages, vignette, NEWS.md,
+#                DESCRIPTION), American English (Language: en-US), the words
+#                of R-package/inst/WORDLIST accepted; fails on any other word
+
+DEB_PACKAGES += r-cran-lintr r-cran-spelling
+
+SPELL_STAGE := build/spell/$(PKG)
+
+.PHONY: lint spell
+
+lint:
+	$(RSCRIPT) -e 'lints <- lintr::lint_dir("R-package/R"); if (length(lints)) { print(lints); cat(length(lints), "lints\n"); quit(status = 1) }; cat("lint: no lints in R-package/R\n")'
+
+spell:
+	rm -rf build/spell && mkdir -p $(SPELL_STAGE)
+	cp DESCRIPTION $(SPELL_STAGE)/ && cp -R R-package/. $(SPELL_STAGE)/
+	$(RSCRIPT) -e 'words <- spelling::spell_check_package("$(SPELL_STAGE)"); if (nrow(words)) { print(words); quit(status = 1) }; cat("spell: no misspelled words\n")'
