@@ -42,8 +42,10 @@ in_place=false
 
 # Top-level entries of R-package/ that become entries of the package.
 # README.md is the R users' README: it becomes the package's README.md,
-# except in place, where the repository has its own.
-entries=$(cd "$root/R-package" && ls -A | grep -v -x -e README.md || true)
+# except in place, where the repository has its own. The documentation
+# site's configuration (_pkgdown.yml, pkgdown/) is not part of the package.
+entries=$(cd "$root/R-package" && ls -A |
+  grep -v -x -e README.md -e _pkgdown.yml -e pkgdown || true)
 [ -n "$entries" ] || die "R-package/ is empty"
 
 manifest="$root/.staged-files"
