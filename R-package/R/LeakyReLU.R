@@ -134,33 +134,33 @@
 #' @export
 mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
                             slope = 0.25, lower.bound = 0.125,
-                            upper.bound = 0.334, is.train = FALSE) {
-  # The common case (plain double data, valid plain arguments) is checked
+                            upper.bound = 0.334, is.train = FALSE, ...) {
+  # The common case (plain double arrays, valid plain arguments) is checked
   # and computed in one call; anything else returns NULL and is checked
-  # below, where errors are built.
-  if (!missing(data)) {
-    y <- .Call(C_mxlr_forward_fast, data, gamma, act.type, slope,
-               lower.bound, upper.bound, is.train)
+  # below, where errors are built, then computed by the same call.
+  if (...length() == 0L && !missing(data)) {
+    y <- .Call(C_mxlr_forward, data, gamma, act.type, slope, lower.bound,
+               upper.bound, is.train, NULL)
     if (!is.null(y)) return(y)
   }
   call <- sys.call()
+  if (...length()) {
+    dots <- dot_arguments(
+      eval(substitute(alist(...))), function() list(...),
+      c(act.type = !missing(act.type), lower.bound = !missing(lower.bound),
+        upper.bound = !missing(upper.bound)), call)
+    if ("act.type" %in% names(dots)) act.type <- dots$act.type
+    if ("lower.bound" %in% names(dots)) lower.bound <- dots$lower.bound
+    if ("upper.bound" %in% names(dots)) upper.bound <- dots$upper.bound
+  }
   if (missing(data)) arg_error("data", "is missing, with no default.", call)
   a <- check_args(data, gamma, act.type, slope, lower.bound, upper.bound, call)
   train <- check_flag(is.train, "is.train", call)
-  threads <- mxLeakyReLU.threads()
-  if (train && a$act.type == "rrelu") {
-    seed <- rng_seed()
-    y <- .Call(C_mxlr_rrelu_train, a$data, a$lower, a$upper, threads, seed)
-  } else {
-    y <- .Call(C_mxlr_forward, a$data, a$act, a$slope, a$lower, a$upper,
-               a$gamma, a$channels, a$inner, threads)
-  }
+  check_threads()
+  y <- .Call(C_mxlr_forward, a$data, a$gamma, a$act.type, a$slope, a$lower,
+             a$upper, train, a$shape)
   restore_class(y, a$data)
 }
-
-# Two 32-bit words from R's random number stream, as doubles, to key the
-# core's generator: reproducible with set.seed() and advancing the stream.
-rng_seed <- function() floor(stats::runif(2L) * 4294967296)
 
 check_flag <- function(x, arg, call) {
   if (!is.logical(x) || length(x) != 1L || is.na(x)) {

@@ -90,27 +90,44 @@
 mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
                                      act.type = "leaky", slope = 0.25,
                                      lower.bound = 0.125, upper.bound = 0.334,
-                                     mask = NULL) {
+                                     mask = NULL, ...) {
+  # As in mx.nd.LeakyReLU(): one call computes the common case, else NULL.
+  if (...length() == 0L && !missing(out.grad) && !missing(data)) {
+    r <- .Call(C_mxlr_backward, out.grad, data, gamma, act.type, slope,
+               lower.bound, upper.bound, mask, NULL)
+    if (!is.null(r)) return(r)
+  }
   call <- sys.call()
+  if (...length()) {
+    dots <- dot_arguments(
+      eval(substitute(alist(...))), function() list(...),
+      c(act.type = !missing(act.type), lower.bound = !missing(lower.bound),
+        upper.bound = !missing(upper.bound)), call)
+    if ("act.type" %in% names(dots)) act.type <- dots$act.type
+    if ("lower.bound" %in% names(dots)) lower.bound <- dots$lower.bound
+    if ("upper.bound" %in% names(dots)) upper.bound <- dots$upper.bound
+  }
   if (missing(out.grad)) arg_error("out.grad", "is missing, with no default.", call)
   if (missing(data)) arg_error("data", "is missing, with no default.", call)
   a <- check_args(data, gamma, act.type, slope, lower.bound, upper.bound, call)
   dy <- check_like(out.grad, "out.grad", a$data, call)
-  if (!is.null(mask) && a$act.type != "rrelu") {
+  canonical <- act_type_canonical(a$act.type)
+  if (!is.null(mask) && canonical != "rrelu") {
     warning(simpleWarning(sprintf(
       "`mask` is ignored unless act.type is \"rrelu\" (act.type is \"%s\").",
       a$act.type), call))
     mask <- NULL
   }
   if (!is.null(mask)) mask <- check_like(mask, "mask", a$data, call)
-  r <- .Call(C_mxlr_backward, dy, a$data, a$act, a$slope, a$lower, a$upper,
-             a$gamma, a$channels, a$inner, mask, mxLeakyReLU.threads())
-  dgamma <- r[[2L]]
+  check_threads()
+  r <- .Call(C_mxlr_backward, dy, a$data, a$gamma, a$act.type, a$slope,
+             a$lower, a$upper, mask, a$shape)
+  dgamma <- r$gamma
   if (!is.null(dgamma)) {
     dgamma <- restore_class(dgamma, a$data)
     if (is.mx.ndarray(dgamma)) dim(dgamma) <- length(dgamma)
   }
-  list(data = restore_class(r[[1L]], a$data), gamma = dgamma)
+  list(data = restore_class(r$data, a$data), gamma = dgamma)
 }
 
 # Checks that `x` (out.grad, mask) is an array of the shape of `data` and

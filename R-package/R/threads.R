@@ -21,27 +21,22 @@
 #' options(old)
 #' @export
 mxLeakyReLU.threads <- function() {
-  # A valid setting is resolved in compiled code; 0 means it needs checking
-  # and a message here.
+  # The policy is applied in compiled code (src/glue.c); a negative answer
+  # says which setting is invalid, for the message built here.
   threads <- .Call(C_mxlr_threads)
   if (threads > 0L) return(threads)
-  cores <- .Call(C_mxlr_available_cores)
-  value <- getOption("mxLeakyReLU.threads")
-  source <- "options(mxLeakyReLU.threads)"
-  if (is.null(value)) {
-    env <- Sys.getenv("MXLEAKYRELU_THREADS", "")
-    if (!nzchar(env)) return(cores)
-    value <- suppressWarnings(as.numeric(env))
-    if (is.na(value)) value <- env
+  if (threads == -1L) {
+    value <- getOption("mxLeakyReLU.threads")
+    source <- "options(mxLeakyReLU.threads)"
+  } else {
+    value <- Sys.getenv("MXLEAKYRELU_THREADS")
     source <- "the environment variable MXLEAKYRELU_THREADS"
   }
-  ok <- is.numeric(value) && length(value) == 1L && !is.na(value) &&
-    value >= 1 && value == trunc(value) && is.finite(value)
-  if (!ok) {
-    stop(simpleError(sprintf(
-      "%s must be a single whole number of at least 1, not %s.",
-      source, if (is.character(value)) sprintf("\"%s\"", value)
-              else describe(value)), sys.call()))
-  }
-  as.integer(min(value, cores))
+  shown <- if (is.character(value) && length(value) == 1L && !is.na(value) &&
+               !is.object(value)) {
+    sprintf("\"%s\"", value)
+  } else describe(value)
+  stop(simpleError(sprintf(
+    "%s must be a single whole number of at least 1 (or a string of digits), not %s.",
+    source, shown), sys.call()))
 }
