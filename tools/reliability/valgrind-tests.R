@@ -18,7 +18,7 @@ if (!nzchar(Sys.getenv("MXLR_PROPERTY_CASES"))) {
 t0 <- proc.time()[["elapsed"]]
 testthat::test_dir(
   "R-package/tests/testthat", package = "mxLeakyReLU",
-  load_package = "installed", filter = "fork-threads|mxnet-fixtures|accuracy", invert = TRUE,
+  load_package = "installed", filter = "fork-threads|mxnet-fixtures|accuracy|unwind", invert = TRUE,
   reporter = testthat::SummaryReporter$new(show_praise = FALSE),
   stop_on_failure = TRUE)
 
