@@ -140,8 +140,15 @@ mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
   # below, where errors are built, then computed by the same call.
   if (...length() == 0L && !missing(data)) {
     y <- .Call(C_mxlr_forward, data, gamma, act.type, slope, lower.bound,
-               upper.bound, is.train, NULL)
+               upper.bound, is.train, NULL, FALSE)
     if (!is.null(y)) return(y)
+    if (is.mx.ndarray(data)) {
+      # the array is checked here, the rest in the same single call
+      data <- ndarray_check(data, "data", sys.call())
+      y <- .Call(C_mxlr_forward, data, gamma, act.type, slope, lower.bound,
+                 upper.bound, is.train, dim(data), FALSE)
+      if (!is.null(y)) return(restore_class(y, data))
+    }
   }
   call <- sys.call()
   if (...length()) {
@@ -158,7 +165,7 @@ mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
   train <- check_flag(is.train, "is.train", call)
   check_threads()
   y <- .Call(C_mxlr_forward, a$data, a$gamma, a$act.type, a$slope, a$lower,
-             a$upper, train, a$shape)
+             a$upper, train, a$shape, TRUE)
   restore_class(y, a$data)
 }
 

@@ -8,11 +8,18 @@ the <- new.env(parent = emptyenv())
 
 # The accepted act.type names, each alias right after the name it stands for.
 act_type_names <- function() {
-  k <- the$constants
-  if (is.null(k)) k <- the$constants <- .Call(C_mxlr_constants)
-  out <- character(0)
-  for (nm in k$names) out <- c(out, nm, names(k$aliases)[k$aliases == nm])
-  out
+  if (is.null(the$act_names)) {
+    k <- constants()
+    out <- character(0)
+    for (nm in k$names) out <- c(out, nm, names(k$aliases)[k$aliases == nm])
+    the$act_names <- out
+  }
+  the$act_names
+}
+
+constants <- function() {
+  if (is.null(the$constants)) the$constants <- .Call(C_mxlr_constants)
+  the$constants
 }
 
 # MXNet's own spellings of the dotted argument names (as MXNet-R passed them
@@ -242,7 +249,7 @@ check_args <- function(data, gamma, act.type, slope, lower.bound, upper.bound,
 
 # The canonical name of an accepted act.type (an alias's target).
 act_type_canonical <- function(act.type) {
-  aliases <- the$constants$aliases
+  aliases <- constants()$aliases
   if (act.type %in% names(aliases)) aliases[[act.type]] else act.type
 }
 
@@ -252,6 +259,7 @@ float32_overflow <- 2^128 - 2^103
 # MXNDArray data are computed in float32, so slope, the bounds and gamma must
 # stay finite when rounded to float32.
 check_float_range <- function(values, arg, call) {
+  if (!any(abs(values) >= float32_overflow, na.rm = TRUE)) return()
   bad <- which(abs(values) >= float32_overflow)
   if (length(bad)) {
     arg_error(arg, sprintf(

@@ -94,8 +94,22 @@ mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
   # As in mx.nd.LeakyReLU(): one call computes the common case, else NULL.
   if (...length() == 0L && !missing(out.grad) && !missing(data)) {
     r <- .Call(C_mxlr_backward, out.grad, data, gamma, act.type, slope,
-               lower.bound, upper.bound, mask, NULL)
+               lower.bound, upper.bound, mask, NULL, FALSE)
     if (!is.null(r)) return(r)
+    if (is.mx.ndarray(data) && is.mx.ndarray(out.grad) &&
+        (is.null(mask) || is.mx.ndarray(mask))) {
+      # the arrays are checked here, the rest in the same single call
+      call <- sys.call()
+      data <- ndarray_check(data, "data", call)
+      out.grad <- ndarray_check(out.grad, "out.grad", call)
+      if (!is.null(mask)) mask <- ndarray_check(mask, "mask", call)
+      d <- dim(data)
+      if (identical(dim(out.grad), d) && (is.null(mask) || identical(dim(mask), d))) {
+        r <- .Call(C_mxlr_backward, out.grad, data, gamma, act.type, slope,
+                   lower.bound, upper.bound, mask, d, FALSE)
+        if (!is.null(r)) return(ndarray_gradients(r, data))
+      }
+    }
   }
   call <- sys.call()
   if (...length()) {
@@ -121,13 +135,18 @@ mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
   if (!is.null(mask)) mask <- check_like(mask, "mask", a$data, call)
   check_threads()
   r <- .Call(C_mxlr_backward, dy, a$data, a$gamma, a$act.type, a$slope,
-             a$lower, a$upper, mask, a$shape)
+             a$lower, a$upper, mask, a$shape, TRUE)
+  if (is.mx.ndarray(a$data)) ndarray_gradients(r, a$data) else r
+}
+
+# The gradients computed on MXNDArray data as MXNDArrays; gamma's is 1-d.
+ndarray_gradients <- function(r, data) {
   dgamma <- r$gamma
   if (!is.null(dgamma)) {
-    dgamma <- restore_class(dgamma, a$data)
-    if (is.mx.ndarray(dgamma)) dim(dgamma) <- length(dgamma)
+    dgamma <- restore_class(dgamma, data)
+    dim(dgamma) <- length(dgamma)
   }
-  list(data = restore_class(r$data, a$data), gamma = dgamma)
+  list(data = restore_class(r$data, data), gamma = dgamma)
 }
 
 # Checks that `x` (out.grad, mask) is an array of the shape of `data` and

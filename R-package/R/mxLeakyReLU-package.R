@@ -16,4 +16,5 @@
 .onLoad <- function(libname, pkgname) {
   # the act type names and the work-split constant, from the core
   the$constants <- .Call(C_mxlr_constants)
+  act_type_names()
 }

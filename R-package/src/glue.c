@@ -8,9 +8,12 @@
  *     (plain double arrays, plain finite numbers, a known act type, a valid
  *     thread setting) the result is computed and returned; otherwise NULL is
  *     returned and nothing has happened (no allocation, no random draw).
+ *     For MXNDArray data R first checks the arrays themselves (ndarray.R)
+ *     and passes their shape with checked = FALSE: the same fast mode on
+ *     float32 payloads, with the float32 range checks of the parameters.
  *   - then, after R/args.R has checked and converted the arguments and built
  *     any error message, with the converted values ("checked" mode, shape =
- *     R's dim of data, or its length). Anything still wrong here is an
+ *     R's dim of data, or its length, and checked = TRUE). Anything still wrong here is an
  *     internal error: the core never sees a buffer shorter than the lengths
  *     it is given, whatever R hands the glue.
  *
@@ -384,6 +387,25 @@ static uint64_t rng_seed(void) {
   return ((uint64_t) a << 32) | (uint64_t) b;
 }
 
+/* The smallest magnitude that rounds to infinity in float32: 2^128 - 2^103
+ * (R/args.R words the error). */
+static double float32_overflow(void) { return ldexp(1, 128) - ldexp(1, 103); }
+
+static int float32_range(const mxlr_options *opt, SEXP gamma) {
+  double big = float32_overflow();
+  if (fabs(opt->slope) >= big || fabs(opt->lower_bound) >= big ||
+      fabs(opt->upper_bound) >= big) {
+    return 0;
+  }
+  if (gamma != R_NilValue) {
+    const double *g = REAL(gamma);
+    for (R_xlen_t i = 0; i < XLENGTH(gamma); i++) {
+      if (fabs(g[i]) >= big) return 0;
+    }
+  }
+  return 1;
+}
+
 #define FAST_FAIL(mode_checked, ...)                                         \
   do {                                                                       \
     if (!(mode_checked)) return R_NilValue;                                  \
@@ -415,8 +437,9 @@ static int scalar_args(SEXP act, SEXP slope, SEXP lower, SEXP upper,
  * is.train); shape: NULL (fast mode) or the shape of the checked data.
  */
 SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
-                       SEXP upper, SEXP train, SEXP shape) {
-  int checked = shape != R_NilValue;
+                       SEXP upper, SEXP train, SEXP shape, SEXP strict) {
+  int payload = shape != R_NilValue;
+  int checked = payload && Rf_asLogical(strict) == TRUE;
   int a;
   mxlr_options opt;
   if (!scalar_args(act, slope, lower, upper, &a, &opt)) {
@@ -429,14 +452,14 @@ SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
   int training = LOGICAL(train)[0] && a == MXLR_RRELU;
 
   int is_float = 0;
-  if (checked) {
+  if (payload) {
     is_float = mxlr_is_float_payload(x);
   } else if (!is_plain_double(x)) {
     return R_NilValue;
   }
   double n, channels, inner;
-  SEXP dims = checked ? shape : Rf_getAttrib(x, R_DimSymbol);
-  shape_extents(dims, checked ? 0 : XLENGTH(x), &n, &channels, &inner);
+  SEXP dims = payload ? shape : Rf_getAttrib(x, R_DimSymbol);
+  shape_extents(dims, payload ? 0 : XLENGTH(x), &n, &channels, &inner);
   if (n < 0 || (!is_float && n != (double) XLENGTH(x))) {
     FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
                        "the length its shape implies");
@@ -451,6 +474,8 @@ SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
     if (!checked) return R_NilValue; /* R warns */
     gamma = R_NilValue;
   }
+
+  if (is_float && !checked && !float32_range(&opt, gamma)) return R_NilValue;
 
   int threads = resolve_threads(n);
   if (threads < 1) {
@@ -502,36 +527,39 @@ SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
  * list(data gradient, gamma gradient or NULL).
  */
 SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
-                        SEXP lower, SEXP upper, SEXP mask, SEXP shape) {
-  int checked = shape != R_NilValue;
+                        SEXP lower, SEXP upper, SEXP mask, SEXP shape,
+                        SEXP strict) {
+  int payload = shape != R_NilValue;
+  int checked = payload && Rf_asLogical(strict) == TRUE;
   int a;
   mxlr_options opt;
   if (!scalar_args(act, slope, lower, upper, &a, &opt)) {
     FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked arguments");
   }
   int is_float = 0;
-  if (checked) {
+  if (payload) {
     is_float = mxlr_is_float_payload(x);
     if (mxlr_is_float_payload(dy) != is_float ||
         (mask != R_NilValue && mxlr_is_float_payload(mask) != is_float)) {
-      Rf_error("mxLeakyReLU: internal error: mixed precisions");
+      FAST_FAIL(checked, "mxLeakyReLU: internal error: mixed precisions");
     }
   } else if (!is_plain_double(x) || !is_plain_double(dy) ||
              (mask != R_NilValue && !is_plain_double(mask))) {
     return R_NilValue;
   }
   double n, channels, inner;
-  SEXP dims = checked ? shape : Rf_getAttrib(x, R_DimSymbol);
-  shape_extents(dims, checked ? 0 : XLENGTH(x), &n, &channels, &inner);
+  SEXP dims = payload ? shape : Rf_getAttrib(x, R_DimSymbol);
+  shape_extents(dims, payload ? 0 : XLENGTH(x), &n, &channels, &inner);
   if (n < 0 || (!is_float && n != (double) XLENGTH(x))) {
     FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
                        "the length its shape implies");
   }
-  if (checked) {
+  if (payload) {
+    /* R checked the shapes of out.grad and mask (the arrays' dims) */
     if (!is_float && (XLENGTH(dy) != XLENGTH(x) ||
                       (mask != R_NilValue && XLENGTH(mask) != XLENGTH(x)))) {
-      Rf_error("mxLeakyReLU: `out.grad` and `mask` must have the length of "
-               "`data`");
+      FAST_FAIL(checked, "mxLeakyReLU: `out.grad` and `mask` must have the "
+                         "length of `data`");
     }
   } else {
     if (!same_shape(Rf_getAttrib(dy, R_DimSymbol), dims, XLENGTH(dy),
@@ -545,7 +573,10 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
       return R_NilValue; /* R warns or reports */
     }
   }
-  if (a != MXLR_RRELU) mask = R_NilValue;
+  if (a != MXLR_RRELU && mask != R_NilValue) {
+    if (!checked) return R_NilValue; /* R warns */
+    mask = R_NilValue;
+  }
 
   int64_t ch = 1, in = 1;
   if (a == MXLR_PRELU) {
@@ -556,6 +587,8 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
     if (!checked) return R_NilValue; /* R warns */
     gamma = R_NilValue;
   }
+
+  if (is_float && !checked && !float32_range(&opt, gamma)) return R_NilValue;
 
   int threads = resolve_threads(n);
   if (threads < 1) {

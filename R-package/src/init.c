@@ -7,8 +7,9 @@
 #include "glue.h"
 
 /* glue.c */
-SEXP mxlr_forward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP mxlr_backward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_forward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_backward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP,
+                        SEXP);
 SEXP mxlr_available_cores_call(void);
 SEXP mxlr_threads_call(void);
 SEXP mxlr_constants_call(void);
@@ -18,8 +19,8 @@ SEXP mxlr_to_float_call(SEXP);
 SEXP mxlr_from_float_call(SEXP);
 
 static const R_CallMethodDef call_methods[] = {
-  {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          8},
-  {"C_mxlr_backward",        (DL_FUNC) &mxlr_backward_call,         9},
+  {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          9},
+  {"C_mxlr_backward",        (DL_FUNC) &mxlr_backward_call,        10},
   {"C_mxlr_available_cores", (DL_FUNC) &mxlr_available_cores_call,  0},
   {"C_mxlr_threads",         (DL_FUNC) &mxlr_threads_call,          0},
   {"C_mxlr_constants",       (DL_FUNC) &mxlr_constants_call,        0},

@@ -134,8 +134,17 @@ test_that("messages: NA act.type, lists", {
 })
 
 test_that("the glue checks every length, whatever R hands it", {
-  fwd <- function(...) .Call(mxLeakyReLU:::C_mxlr_forward, ...)
-  bwd <- function(...) .Call(mxLeakyReLU:::C_mxlr_backward, ...)
+  # the last argument is the shape: NULL for the fast mode, else checked
+  fwd <- function(...) {
+    a <- list(...)
+    do.call(.Call, c(list(mxLeakyReLU:::C_mxlr_forward), a,
+                     list(!is.null(a[[length(a)]]))))
+  }
+  bwd <- function(...) {
+    a <- list(...)
+    do.call(.Call, c(list(mxLeakyReLU:::C_mxlr_backward), a,
+                     list(!is.null(a[[length(a)]]))))
+  }
   x <- c(-1, 2, -3, 4)
   # fast mode (shape NULL): anything unusual is left to R (NULL), never read
   expect_null(bwd(c(1, 1), x, NULL, "leaky", 0.25, 0.125, 0.334, NULL, NULL))
