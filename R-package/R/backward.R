@@ -21,9 +21,11 @@
 #'     \eqn{\lambda \alpha e^x}{lambda * alpha * exp(x)}. MXNet 1.9.1
 #'     returns \eqn{\lambda(\alpha + y)}{lambda * (alpha + y)} here, which is
 #'     not the derivative; this package returns the true derivative.}
-#'   \item{`"gelu"`}{\eqn{\Phi(x) + x \phi(x)}{pnorm(x) + x * dnorm(x)}: the
+#'   \item{`"gelu"`, `"gelu_erf"`}{\eqn{\Phi(x) + x \phi(x)}{pnorm(x) + x * dnorm(x)}: the
 #'     standard normal distribution function plus \eqn{x} times the
 #'     standard normal density.}
+#'   \item{`"gelu_tanh"`}{With \eqn{u = \sqrt{2/\pi}\,(x + 0.044715\, x^3)}{u = sqrt(2 / pi) * (x + 0.044715 * x^3)}:
+#'     \deqn{\frac{1}{2}\left(1 + \tanh u\right) + \frac{x}{2}\left(1 - \tanh^2 u\right) \sqrt{2/\pi}\,\left(1 + 3 \cdot 0.044715\, x^2\right)}{(1 + tanh(u)) / 2 + x / 2 * (1 - tanh(u)^2) * sqrt(2 / pi) * (1 + 3 * 0.044715 * x^2)}}
 #' }
 #' For `"prelu"` the gradient for `gamma[c]` is the sum over the elements of
 #' channel `c` of `out.grad * pmin(x, 0)`; for a length-1 `gamma` the sum
@@ -37,7 +39,7 @@
 #' @param out.grad (numeric array or `MXNDArray`) The gradient of the loss
 #'   with respect to the output of [mx.nd.LeakyReLU()], of the shape of
 #'   `data`.
-#' @param data (numeric array or `MXNDArray`) The input that was given to
+#' @param data (numeric array, `bit64::integer64` vector or `MXNDArray`) The input that was given to
 #'   [mx.nd.LeakyReLU()]. The other arguments must also be those of the
 #'   forward call.
 #' @param mask (numeric array or `MXNDArray`, default `NULL`) For `"rrelu"`
@@ -47,8 +49,8 @@
 #' @return A list with elements
 #'   \describe{
 #'     \item{`data`}{the gradient with respect to `data`, of the shape and
-#'       type of `data` (an `MXNDArray`, computed in single precision, when
-#'       `data` is one);}
+#'       type of `data` with its attributes as for [mx.nd.LeakyReLU()] (an
+#'       `MXNDArray`, computed in single precision, when `data` is one);}
 #'     \item{`gamma`}{for `"prelu"`, the gradient with respect to `gamma`, of
 #'       the length of `gamma`; `NULL` for the other types.}
 #'   }
