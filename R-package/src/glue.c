@@ -45,6 +45,8 @@
  */
 
 static SEXP unwind_token = NULL;
+static SEXP gradient_names = NULL; /* c("data", "gamma") */
+static SEXP mask_symbol = NULL;
 
 typedef struct poll_frame {
   jmp_buf jump;
@@ -93,6 +95,11 @@ static const char *alias_names[] = {"gelu_erf"};
 void mxlr_glue_init(void) {
   unwind_token = R_MakeUnwindCont();
   R_PreserveObject(unwind_token);
+  gradient_names = Rf_allocVector(STRSXP, 2);
+  R_PreserveObject(gradient_names);
+  SET_STRING_ELT(gradient_names, 0, Rf_mkChar("data"));
+  SET_STRING_ELT(gradient_names, 1, Rf_mkChar("gamma"));
+  mask_symbol = Rf_install("mask");
   int n_alias = (int) (sizeof alias_names / sizeof alias_names[0]);
   act_chars = Rf_allocVector(STRSXP, MXLR_ACT_TYPE_COUNT + n_alias);
   R_PreserveObject(act_chars);
@@ -277,10 +284,8 @@ static SEXP alloc_double_like(SEXP x, R_xlen_t n) {
   SEXP y = PROTECT(Rf_allocVector(REALSXP, n));
   if (ATTRIB(x) != R_NilValue) {
     SHALLOW_DUPLICATE_ATTRIB(y, x);
-    static SEXP mask_sym = NULL;
-    if (mask_sym == NULL) mask_sym = Rf_install("mask");
-    if (Rf_getAttrib(y, mask_sym) != R_NilValue) {
-      Rf_setAttrib(y, mask_sym, R_NilValue);
+    if (Rf_getAttrib(y, mask_symbol) != R_NilValue) {
+      Rf_setAttrib(y, mask_symbol, R_NilValue);
     }
   }
   UNPROTECT(1);
@@ -512,7 +517,7 @@ SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
   mxlr_unwind_continue(&unwind);
   stop_on_error(status);
   if (training) {
-    Rf_setAttrib(y, Rf_install("mask"), mask);
+    Rf_setAttrib(y, mask_symbol, mask);
     UNPROTECT(1);
   }
   UNPROTECT(1);
@@ -626,11 +631,8 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
   SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
   SET_VECTOR_ELT(out, 0, dx);
   SET_VECTOR_ELT(out, 1, dgamma);
-  SEXP nm = PROTECT(Rf_allocVector(STRSXP, 2));
-  SET_STRING_ELT(nm, 0, Rf_mkChar("data"));
-  SET_STRING_ELT(nm, 1, Rf_mkChar("gamma"));
-  Rf_setAttrib(out, R_NamesSymbol, nm);
-  UNPROTECT(4);
+  Rf_setAttrib(out, R_NamesSymbol, gradient_names);
+  UNPROTECT(3);
   return out;
 }
 
