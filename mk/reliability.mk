@@ -7,6 +7,9 @@
 #                        1000, as ratios to the base-R leaky idiom (installed
 #                        package; MXLR_PERCALL_REPEAT=3 repeats the tables)
 
+# bit64 and Matrix: the tests of integer64 data and Matrix objects.
+DEB_PACKAGES += r-cran-bit64 r-cran-matrix
+
 .PHONY: check-memory check-asan check-tsan check-valgrind \
   test-extended test-extended-r test-long-vector test-interrupt percall
 
