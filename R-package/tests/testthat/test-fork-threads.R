@@ -216,3 +216,14 @@ test_that("the thread setting rejects nonsense with an error", {
   n <- withr_threads(1e6, mxLeakyReLU.threads())
   expect_true(is.integer(n) && n >= 1L && n <= parallel::detectCores())
 })
+
+test_that("?mxLeakyReLU.threads states the core's serial threshold", {
+  per_thread <- mxLeakyReLU:::constants()$min_per_thread
+  expect_identical(per_thread, 65536L)   # MXLR_MIN_PER_THREAD in the header
+  rd <- tools::Rd_db("mxLeakyReLU")[["mxLeakyReLU.threads.Rd"]]
+  skip_if(is.null(rd), "help pages not installed")
+  text <- paste(capture.output(tools::Rd2txt(rd, options = list(underline_titles = FALSE))),
+                collapse = " ")
+  expect_match(text, format(2 * per_thread, big.mark = ","), fixed = TRUE)
+  expect_match(text, format(per_thread, big.mark = ","), fixed = TRUE)
+})
