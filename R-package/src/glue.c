@@ -86,11 +86,16 @@ void mxlr_unwind_continue(mxlr_unwind *u) {
  * a name from R is recognised by pointer comparison (R caches CHARSXPs).
  */
 
+#define MAX_ALIASES 16
 static SEXP act_chars = NULL; /* STRSXP: canonical names, then aliases */
-static int act_numbers[MXLR_ACT_TYPE_COUNT + 8];
+static int act_numbers[MXLR_ACT_TYPE_COUNT + MAX_ALIASES];
 static int act_chars_count = 0;
 
-static const char *alias_names[] = {"gelu_erf"};
+static int alias_count(void) {
+  int n = 0;
+  while (n < MAX_ALIASES && mxlr_act_type_alias(n) != NULL) n++;
+  return n;
+}
 
 void mxlr_glue_init(void) {
   unwind_token = R_MakeUnwindCont();
@@ -100,7 +105,7 @@ void mxlr_glue_init(void) {
   SET_STRING_ELT(gradient_names, 0, Rf_mkChar("data"));
   SET_STRING_ELT(gradient_names, 1, Rf_mkChar("gamma"));
   mask_symbol = Rf_install("mask");
-  int n_alias = (int) (sizeof alias_names / sizeof alias_names[0]);
+  int n_alias = alias_count();
   act_chars = Rf_allocVector(STRSXP, MXLR_ACT_TYPE_COUNT + n_alias);
   R_PreserveObject(act_chars);
   int k = 0;
@@ -111,9 +116,10 @@ void mxlr_glue_init(void) {
     act_numbers[k++] = i;
   }
   for (int i = 0; i < n_alias; i++) {
-    int a = mxlr_act_type_from_name(alias_names[i]);
+    const char *alias = mxlr_act_type_alias(i);
+    int a = mxlr_act_type_from_name(alias);
     if (a < 0) continue;
-    SET_STRING_ELT(act_chars, k, Rf_mkCharCE(alias_names[i], CE_UTF8));
+    SET_STRING_ELT(act_chars, k, Rf_mkCharCE(alias, CE_UTF8));
     act_numbers[k++] = a;
   }
   act_chars_count = k;
@@ -135,7 +141,7 @@ static int act_number(SEXP act) {
 SEXP mxlr_constants_call(void) {
   int n = 0;
   while (n < MXLR_ACT_TYPE_COUNT && mxlr_act_type_name(n) != NULL) n++;
-  int n_alias = (int) (sizeof alias_names / sizeof alias_names[0]);
+  int n_alias = alias_count();
   SEXP out = PROTECT(Rf_allocVector(VECSXP, 3));
   SEXP names = PROTECT(Rf_allocVector(STRSXP, n));
   for (int i = 0; i < n; i++) {
@@ -144,9 +150,10 @@ SEXP mxlr_constants_call(void) {
   SEXP aliases = PROTECT(Rf_allocVector(STRSXP, n_alias));
   SEXP alias_nm = PROTECT(Rf_allocVector(STRSXP, n_alias));
   for (int i = 0; i < n_alias; i++) {
-    const char *to = mxlr_act_type_name(mxlr_act_type_from_name(alias_names[i]));
+    const char *alias = mxlr_act_type_alias(i);
+    const char *to = mxlr_act_type_name(mxlr_act_type_from_name(alias));
     SET_STRING_ELT(aliases, i, Rf_mkCharCE(to ? to : "", CE_UTF8));
-    SET_STRING_ELT(alias_nm, i, Rf_mkCharCE(alias_names[i], CE_UTF8));
+    SET_STRING_ELT(alias_nm, i, Rf_mkCharCE(alias, CE_UTF8));
   }
   Rf_setAttrib(aliases, R_NamesSymbol, alias_nm);
   SET_VECTOR_ELT(out, 0, names);

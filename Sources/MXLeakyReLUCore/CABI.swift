@@ -79,6 +79,12 @@ public func mxlrActTypeName(_ act: Int32) -> UnsafePointer<CChar>? {
   return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
 }
 
+@_cdecl("mxlr_act_type_alias")
+public func mxlrActTypeAlias(_ i: Int32) -> UnsafePointer<CChar>? {
+  guard let name = ActTypeNames.alias(i) else { return nil }
+  return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+}
+
 @_cdecl("mxlr_act_type_from_name")
 public func mxlrActTypeFromName(_ name: UnsafePointer<CChar>?) -> Int32 {
   ActTypeNames.number(name)

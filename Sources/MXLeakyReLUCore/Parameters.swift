@@ -32,6 +32,11 @@ enum ActTypeNames {
     ("gelu_erf", Int32(MXLR_GELU.rawValue)),
   ]
 
+  static func alias(_ i: Int32) -> StaticString? {
+    guard i >= 0, Int(i) < aliases.count else { return nil }
+    return aliases[Int(i)].0
+  }
+
   static func name(_ act: Int32) -> StaticString? {
     guard act >= 0, Int(act) < canonical.count else { return nil }
     return canonical[Int(act)]

@@ -428,6 +428,10 @@ static void test_names_and_cap(void) {
   CHECK(mxlr_act_type_name(-1) == NULL && mxlr_act_type_name(7) == NULL,
         "names out of range");
   CHECK(mxlr_act_type_from_name("gelu_erf") == MXLR_GELU, "gelu_erf");
+  CHECK(mxlr_act_type_alias(0) != NULL &&
+            strcmp(mxlr_act_type_alias(0), "gelu_erf") == 0 &&
+            mxlr_act_type_alias(1) == NULL && mxlr_act_type_alias(-1) == NULL,
+        "aliases");
   CHECK(mxlr_act_type_from_name("GELU") == -1 &&
             mxlr_act_type_from_name("gel") == -1 &&
             mxlr_act_type_from_name("gelu_") == -1 &&

@@ -130,6 +130,9 @@ const char *mxlr_act_type_name(int32_t act);
 /* The act type named `name` (a canonical name or an alias, case-sensitive),
  * or -1 when there is none (or name is NULL). */
 int32_t mxlr_act_type_from_name(const char *name);
+/* The i-th alias (i = 0, 1, ...), a static string, or NULL past the last;
+ * mxlr_act_type_from_name() gives the type it stands for. */
+const char *mxlr_act_type_alias(int32_t i);
 
 /*
  * Threads. A call gives every thread it starts at least
