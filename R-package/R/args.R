@@ -1,9 +1,12 @@
-# Argument checking shared by every entry point. Everything the compiled
-# code receives has been validated here, so the glue only converts types.
+# Argument checking shared by every entry point: the one validation path.
+# Each entry point first hands the user's arguments to its .Call, which
+# computes the common valid case (src/glue.c) and otherwise declines with
+# NULL; then everything is checked here, every error message is built here,
+# and the checked values go to the same .Call.
 
-# The act type names come from the core (mxlr_act_type_name() and the
-# aliases of mxlr_act_type_from_name(), through the glue), read when the
-# package is loaded: .onLoad() stores them in `the`.
+# The act type names come from the core (mxlr_act_type_name(),
+# mxlr_act_type_alias(), through the glue), read when the package is
+# loaded: .onLoad() stores them in `the`.
 the <- new.env(parent = emptyenv())
 
 # The accepted act.type names, each alias right after the name it stands for.
