@@ -3,9 +3,15 @@
 #                        R tests under valgrind (installed package)
 #   make test-extended   12000 property cases, the bad-input and fork tests,
 #                        a 2^31 + 7 element MXNDArray, SIGINT during a call
+#   make percall         per-call cost of every entry point at n = 10 and
+#                        1000, as ratios to the base-R leaky idiom (installed
+#                        package; MXLR_PERCALL_REPEAT=3 repeats the tables)
+
+# bit64 and Matrix: the tests of integer64 data and Matrix objects.
+DEB_PACKAGES += r-cran-bit64 r-cran-matrix
 
 .PHONY: check-memory check-asan check-tsan check-valgrind \
-  test-extended test-extended-r test-long-vector test-interrupt
+  test-extended test-extended-r test-long-vector test-interrupt percall
 
 # The Swift tests are written with swift-testing; --disable-xctest skips the
 # empty XCTest run, whose exit LeakSanitizer fails on XCTest's own leaks.
@@ -41,3 +47,6 @@ test-long-vector:
 
 test-interrupt:
 	tools/reliability/interrupt.sh
+
+percall:
+	$(RSCRIPT) tools/reliability/percall.R

@@ -7,8 +7,9 @@
 #' none, so that units cannot get stuck at a zero gradient ("dying ReLU").
 #'
 #' @section Formulas:
-#' Every type is the identity for positive input (scaled by \eqn{\lambda}
-#' for `"selu"`, smooth for `"gelu"`) and differs for \eqn{x \le 0}:
+#' The types are the identity for positive input except `"selu"` (scaled by
+#' \eqn{\lambda}) and the two gelu types (smooth everywhere); the others
+#' differ only for \eqn{x \le 0}:
 #' \describe{
 #'   \item{`"leaky"`}{Leaky ReLU:
 #'     \deqn{y = \max(0, x) + slope \cdot \min(0, x)}{y = max(0, x) + slope * min(0, x)}}
@@ -29,7 +30,12 @@
 #'     \deqn{y = \max(0, x) + a \cdot \min(0, x)}{y = max(0, x) + a * min(0, x)}}
 #'   \item{`"gelu"`}{Gaussian error linear unit, with \eqn{\Phi} the standard
 #'     normal distribution function (`pnorm()`):
-#'     \deqn{y = x \, \Phi(x) = \frac{x}{2} \left(1 + \mathrm{erf}(x / \sqrt{2})\right)}{y = x * pnorm(x) = 0.5 * x * (1 + erf(x / sqrt(2)))}}
+#'     \deqn{y = x \, \Phi(x) = \frac{x}{2} \left(1 + \mathrm{erf}(x / \sqrt{2})\right)}{y = x * pnorm(x) = 0.5 * x * (1 + erf(x / sqrt(2)))}
+#'     `"gelu_erf"`, MXNet 2's name for it, is the same type.}
+#'   \item{`"gelu_tanh"`}{The tanh approximation of gelu (MXNet 2, and
+#'     torch's `approximate = "tanh"`):
+#'     \deqn{y = \frac{x}{2} \left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\, x^3)\right)\right)}{y = x / 2 * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))}
+#'     It differs from `"gelu"` by less than about 5e-4.}
 #' }
 #'
 #' @section Arguments by activation type:
@@ -37,7 +43,7 @@
 #' |:--------------|:-----------------------------------------|:----------|:-------------------|
 #' | `data`        | numeric array or `MXNDArray`             | required  | all types          |
 #' | `gamma`       | numeric, length 1 or the channel count   | `NULL`    | `"prelu"` (required) |
-#' | `act.type`    | character, one of the six types          | `"leaky"` | --                 |
+#' | `act.type`    | character, one of the type names         | `"leaky"` | --                 |
 #' | `slope`       | single finite number                     | `0.25`    | `"leaky"`, `"elu"` |
 #' | `lower.bound` | single finite number                     | `0.125`   | `"rrelu"`          |
 #' | `upper.bound` | single finite number, `>= lower.bound`   | `0.334`   | `"rrelu"`          |
@@ -46,6 +52,33 @@
 #' Arguments a type does not use are checked but ignored, except `gamma`,
 #' which gives a warning when given to a type other than `"prelu"`. Invalid
 #' arguments give an error whose message names the argument.
+#'
+#' MXNet's own spellings `act_type`, `lower_bound` and `upper_bound` (which
+#' MXNet-R code passes through) are accepted for `act.type`, `lower.bound`
+#' and `upper.bound`; giving both spellings of one argument is an error, as
+#' is any other extra argument.
+#'
+#' @section Activation types:
+#' | `act.type`    | y for x > 0 | y for x <= 0 | Parameters |
+#' |:--------------|:------------|:-------------|:-----------|
+#' | `"leaky"`     | x | slope * x | `slope` |
+#' | `"elu"`       | x | slope * expm1(x) | `slope` |
+#' | `"selu"`      | lambda * x | lambda * alpha * expm1(x) | -- |
+#' | `"prelu"`     | x | gamma\[channel\] * x | `gamma` |
+#' | `"rrelu"`     | x | a * x, a = (lower.bound + upper.bound) / 2, or drawn when training | `lower.bound`, `upper.bound`, `is.train` |
+#' | `"gelu"`, `"gelu_erf"` | x * pnorm(x) | x * pnorm(x) | -- |
+#' | `"gelu_tanh"` | x / 2 * (1 + tanh(u)) | x / 2 * (1 + tanh(u)), u = sqrt(2 / pi) * (x + 0.044715 * x^3) | -- |
+#'
+#' @section Attributes of the result:
+#' For R vectors, matrices and arrays the result is double and keeps every
+#' attribute of `data`, as `data * 1` does: `dim`, `dimnames`, `names`, a
+#' `ts`'s `tsp` and class, and any other attribute or class (integer and
+#' logical input is converted to double first). The one exception is an
+#' attribute `"mask"` (a training-mode `"rrelu"` result's slopes), which is
+#' not carried over to a new result. `bit64::integer64` input is converted
+#' to double exactly (an error beyond \eqn{2^{53}}{2^53} in magnitude) and
+#' loses that class. Data frames and the `Matrix` package's objects are
+#' refused: convert them with `as.matrix()`.
 #'
 #' @section Shapes and `gamma`:
 #' As in the MXNet R package, an R array's `dim` is the reverse of the
@@ -63,16 +96,18 @@
 #' gives `NA` in the outputs of its channel that are not positive. On an
 #' `MXNDArray`, `NA` is already `NaN` (float32 has no `NA`).
 #'
-#' @param data (numeric or logical vector, matrix or array, or
-#'   [MXNDArray][mx.nd.array]) The input. Integer and logical input is
-#'   converted to double.
+#' @param data (numeric or logical vector, matrix or array, `bit64::integer64`
+#'   vector, or [MXNDArray][mx.nd.array]) The input. Integer, logical and
+#'   integer64 input is converted to double.
 #' @param gamma (numeric vector or `MXNDArray`, default `NULL`) The slopes of
 #'   `"prelu"`, only used, and then required, when `act.type` is `"prelu"`:
 #'   length 1, or the size of the second dimension of `data` in MXNet
-#'   order, that is R's second-to-last dimension (see "Shapes and `gamma`"
-#'   in [mx.nd.LeakyReLU()]).
+#'   order, that is R's second-to-last dimension (see the section "Shapes
+#'   and `gamma`" below). Finite values or `NA`; for `MXNDArray` data,
+#'   within the float32 range.
 #' @param act.type (character, default `"leaky"`) The activation function:
-#'   one of `"leaky"`, `"elu"`, `"selu"`, `"prelu"`, `"rrelu"`, `"gelu"`.
+#'   one of `"leaky"`, `"elu"`, `"selu"`, `"prelu"`, `"rrelu"`, `"gelu"`
+#'   (also called `"gelu_erf"`) and `"gelu_tanh"`.
 #' @param slope (number, default `0.25`) The slope for `"leaky"` and the
 #'   scale for `"elu"`. For `"leaky"` and `"elu"` only.
 #' @param lower.bound (number, default `0.125`) Lower bound of the random
@@ -84,9 +119,11 @@
 #'   random number generator (so [set.seed()] makes it reproducible), and
 #'   attaches the slopes as attribute `"mask"`; `FALSE` uses the fixed
 #'   inference slope. The other types compute the same in both modes.
+#' @param ... MXNet's spellings of the dotted arguments: `act_type`,
+#'   `lower_bound`, `upper_bound`. Nothing else.
 #' @return An object like `data`: a double vector, matrix or array with the
-#'   `dim`, `dimnames` and `names` of `data`, or an `MXNDArray` (computed in
-#'   single precision, as MXNet does) when `data` is one. For `"rrelu"` with
+#'   attributes of `data` (see "Attributes of the result"), or an `MXNDArray`
+#'   (computed in single precision, as MXNet does) when `data` is one. For `"rrelu"` with
 #'   `is.train = TRUE` the drawn slopes are attached as attribute `"mask"`,
 #'   of the shape and type of the result.
 #' @seealso [mx.nd.LeakyReLU.backward()] for gradients, [mx.nd.array()] for
@@ -106,8 +143,11 @@
 #' # selu: fixed lambda and alpha, slope is not used
 #' mx.nd.LeakyReLU(x, act.type = "selu")
 #'
-#' # gelu: x * pnorm(x)
+#' # gelu: x * pnorm(x); MXNet 2 calls it "gelu_erf"
 #' mx.nd.LeakyReLU(x, act.type = "gelu")
+#'
+#' # MXNet's own spelling of the argument names is accepted too
+#' mx.nd.LeakyReLU(x, act_type = "rrelu", lower_bound = 0.1, upper_bound = 0.3)
 #'
 #' # prelu on a matrix whose columns are samples: one slope per row
 #' m <- matrix(-2:3, nrow = 2)
@@ -134,33 +174,40 @@
 #' @export
 mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
                             slope = 0.25, lower.bound = 0.125,
-                            upper.bound = 0.334, is.train = FALSE) {
-  # The common case (plain double data, valid plain arguments) is checked
+                            upper.bound = 0.334, is.train = FALSE, ...) {
+  # The common case (plain double arrays, valid plain arguments) is checked
   # and computed in one call; anything else returns NULL and is checked
-  # below, where errors are built.
-  if (!missing(data)) {
-    y <- .Call(C_mxlr_forward_fast, data, gamma, act.type, slope,
-               lower.bound, upper.bound, is.train)
+  # below, where errors are built, then computed by the same call.
+  if (...length() == 0L && !missing(data)) {
+    y <- .Call(C_mxlr_forward, data, gamma, act.type, slope, lower.bound,
+               upper.bound, is.train, NULL, FALSE)
     if (!is.null(y)) return(y)
+    if (is.mx.ndarray(data)) {
+      # the array is checked here, the rest in the same single call
+      data <- ndarray_check(data, "data", sys.call())
+      y <- .Call(C_mxlr_forward, data, gamma, act.type, slope, lower.bound,
+                 upper.bound, is.train, dim(data), FALSE)
+      if (!is.null(y)) return(restore_class(y, data))
+    }
   }
   call <- sys.call()
+  if (...length()) {
+    dots <- dot_arguments(
+      eval(substitute(alist(...))), function() list(...),
+      c(act.type = !missing(act.type), lower.bound = !missing(lower.bound),
+        upper.bound = !missing(upper.bound)), call)
+    if ("act.type" %in% names(dots)) act.type <- dots$act.type
+    if ("lower.bound" %in% names(dots)) lower.bound <- dots$lower.bound
+    if ("upper.bound" %in% names(dots)) upper.bound <- dots$upper.bound
+  }
   if (missing(data)) arg_error("data", "is missing, with no default.", call)
   a <- check_args(data, gamma, act.type, slope, lower.bound, upper.bound, call)
   train <- check_flag(is.train, "is.train", call)
-  threads <- mxLeakyReLU.threads()
-  if (train && a$act.type == "rrelu") {
-    seed <- rng_seed()
-    y <- .Call(C_mxlr_rrelu_train, a$data, a$lower, a$upper, threads, seed)
-  } else {
-    y <- .Call(C_mxlr_forward, a$data, a$act, a$slope, a$lower, a$upper,
-               a$gamma, a$channels, a$inner, threads)
-  }
+  check_threads()
+  y <- .Call(C_mxlr_forward, a$data, a$gamma, a$act.type, a$slope, a$lower,
+             a$upper, train, a$shape, TRUE)
   restore_class(y, a$data)
 }
-
-# Two 32-bit words from R's random number stream, as doubles, to key the
-# core's generator: reproducible with set.seed() and advancing the stream.
-rng_seed <- function() floor(stats::runif(2L) * 4294967296)
 
 check_flag <- function(x, arg, call) {
   if (!is.logical(x) || length(x) != 1L || is.na(x)) {

@@ -1,7 +1,70 @@
-# Argument checking shared by every entry point. Everything the compiled
-# code receives has been validated here, so the glue only converts types.
+# Argument checking shared by every entry point: the one validation path.
+# Each entry point first hands the user's arguments to its .Call, which
+# computes the common valid case (src/glue.c) and otherwise declines with
+# NULL; then everything is checked here, every error message is built here,
+# and the checked values go to the same .Call.
 
-act_types <- c("leaky", "elu", "selu", "prelu", "rrelu", "gelu")
+# The act type names come from the core (mxlr_act_type_name(),
+# mxlr_act_type_alias(), through the glue), read when the package is
+# loaded: .onLoad() stores them in `the`.
+the <- new.env(parent = emptyenv())
+
+# The accepted act.type names, each alias right after the name it stands for.
+act_type_names <- function() {
+  if (is.null(the$act_names)) {
+    k <- constants()
+    out <- character(0)
+    for (nm in k$names) out <- c(out, nm, names(k$aliases)[k$aliases == nm])
+    the$act_names <- out
+  }
+  the$act_names
+}
+
+constants <- function() {
+  if (is.null(the$constants)) the$constants <- .Call(C_mxlr_constants)
+  the$constants
+}
+
+# MXNet's own spellings of the dotted argument names (as MXNet-R passed them
+# through), accepted in `...`.
+mxnet_spellings <- c(act_type = "act.type", lower_bound = "lower.bound",
+                     upper_bound = "upper.bound")
+
+# The arguments given in `...` of the LeakyReLU functions: MXNet's spellings
+# of the dotted names, each only when its dotted name was not given too.
+# `exprs` are the unevaluated arguments (for naming unknown ones), `values`
+# a function evaluating them, `given` tells which dotted names were given.
+# Returns the values by dotted name.
+dot_arguments <- function(exprs, values, given, call) {
+  nms <- names(exprs)
+  if (is.null(nms)) nms <- rep("", length(exprs))
+  unknown <- !(nms %in% names(mxnet_spellings))
+  if (any(unknown)) {
+    shown <- vapply(seq_along(exprs)[unknown], function(i) {
+      text <- paste(deparse(exprs[[i]], width.cutoff = 60L, nlines = 1L),
+                    collapse = " ")
+      if (nzchar(nms[i])) paste(nms[i], "=", text) else text
+    }, "")
+    stop(simpleError(sprintf("unused argument%s (%s)",
+      if (length(shown) > 1L) "s" else "", paste(shown, collapse = ", ")),
+      call))
+  }
+  twice <- nms[duplicated(nms)]
+  if (length(twice)) {
+    arg_error(twice[1L], "is given more than once.", call)
+  }
+  for (nm in nms) {
+    dotted <- mxnet_spellings[[nm]]
+    if (isTRUE(given[[dotted]])) {
+      arg_error(dotted, sprintf(
+        "is given twice, as `%s` and as `%s` (MXNet's spelling): give one.",
+        dotted, nm), call)
+    }
+  }
+  v <- values()
+  names(v) <- unname(mxnet_spellings[nms])
+  v
+}
 
 # Signals an error of class "mxLeakyReLU_error" whose message starts with the
 # argument's name, reported as coming from `call`.
@@ -26,6 +89,7 @@ describe <- function(x) {
     return(sprintf("`%s`", format(x)))
   }
   kind <- if (is.object(x)) sprintf("an object of class <%s>", class(x)[1L])
+          else if (is.list(x)) "a list"
           else sprintf("a %s vector", typeof(x))
   sprintf("%s of length %s", kind, format(length(x), scientific = FALSE))
 }
@@ -43,31 +107,62 @@ check_number <- function(x, arg, call) {
 }
 
 check_act_type <- function(act.type, call) {
+  names <- act_type_names()
   if (!is.character(act.type) || length(act.type) != 1L || is.na(act.type) ||
-      match(act.type, act_types, 0L) == 0L) {
-    what <- if (is.character(act.type) && length(act.type) == 1L)
-      sprintf("\"%s\"", act.type) else describe(act.type)
+      match(act.type, names, 0L) == 0L) {
+    what <- if (is.character(act.type) && length(act.type) == 1L) {
+      if (is.na(act.type)) "NA" else sprintf("\"%s\"", act.type)
+    } else describe(act.type)
     arg_error("act.type", sprintf("must be one of %s, not %s.",
-      paste0("\"", act_types, "\"", collapse = ", "), what), call)
+      paste0("\"", names, "\"", collapse = ", "), what), call)
   }
   act.type
 }
 
-# Checks an input array (data, out.grad) and returns it as a double vector
-# with its attributes kept, or unchanged when it is an MXNDArray.
+# Checks an input array (data, out.grad, mx.nd.array()'s src.array) and
+# returns it as a double vector with its attributes kept, or unchanged when
+# it is an MXNDArray. bit64::integer64 values are converted exactly (up to
+# 2^53 in magnitude).
 check_array <- function(x, arg, call) {
   if (is.double(x) && !is.object(x)) return(x)
   if (is.mx.ndarray(x)) return(ndarray_check(x, arg, call))
+  if (inherits(x, "integer64")) return(integer64_as_double(x, arg, call))
   ok <- (is.numeric(x) || is.logical(x)) && is.atomic(x) &&
     typeof(x) %in% c("double", "integer", "logical")
   if (!ok) {
-    hint <- if (is.data.frame(x)) " Convert it with as.matrix() first." else ""
+    hint <- if (is.data.frame(x) || is_matrix_package_object(x)) {
+      " Convert it with as.matrix() first."
+    } else ""
     arg_error(arg, sprintf(
       "must be a numeric or logical vector, matrix or array, not %s.%s",
       describe(x), hint), call)
   }
   if (!is.double(x)) storage.mode(x) <- "double"
   x
+}
+
+# A matrix or vector of the Matrix package (dense, sparse, ...).
+is_matrix_package_object <- function(x) {
+  isS4(x) && (identical(attr(class(x), "package"), "Matrix") ||
+                methods::is(x, "Matrix") || methods::is(x, "sparseVector"))
+}
+
+# bit64::integer64 (64-bit integers in the bits of a double vector) as
+# doubles, keeping every attribute but the class "integer64".
+integer64_as_double <- function(x, arg, call) {
+  y <- .Call(C_mxlr_int64_to_double, x)
+  if (is.list(y)) {
+    # the index of the first value beyond 2^53 (see the glue)
+    y <- -y[[1L]]
+    arg_error(arg, sprintf(paste(
+      "is a bit64::integer64 vector with a value beyond 2^53 in magnitude",
+      "(element %s), which a double cannot hold exactly."),
+      format(-y, scientific = FALSE)), call)
+  }
+  attributes(y) <- attributes(x)
+  cls <- setdiff(class(x), "integer64")
+  class(y) <- if (length(cls)) cls else NULL
+  y
 }
 
 # The number of elements per channel step and the channel count for prelu,
@@ -98,29 +193,35 @@ check_gamma <- function(gamma, data, act.type, call) {
         "`gamma` is ignored unless act.type is \"prelu\" (act.type is \"%s\").",
         act.type), call))
     }
-    return(list(gamma = NULL, channels = 1, inner = 1))
+    return(NULL)
   }
   if (is.null(gamma)) {
     arg_error("gamma", "is required when act.type is \"prelu\".", call)
   }
   if (is.mx.ndarray(gamma)) gamma <- as.array(ndarray_check(gamma, "gamma", call))
-  if (!(is.numeric(gamma) && is.atomic(gamma)) || is.factor(gamma)) {
+  if (inherits(gamma, "integer64")) gamma <- integer64_as_double(gamma, "gamma", call)
+  if (!(is.numeric(gamma) && is.atomic(gamma)) || is.factor(gamma) ||
+      isS4(gamma)) {
     arg_error("gamma", sprintf("must be a numeric vector, not %s.",
                                describe(gamma)), call)
   }
   layout <- channel_layout(data)
   n <- length(gamma)
-  if (n == 1L) {
-    layout$channels <- 1
-    layout$inner <- 1
-  } else if (n != layout$channels) {
+  if (n != 1L && n != layout$channels) {
     arg_error("gamma", sprintf(
       "must have length 1 or %s (%s), not %s.",
       format(layout$channels, scientific = FALSE), channel_source(data),
       format(n, scientific = FALSE)), call)
   }
   gamma <- as.double(gamma)
-  c(list(gamma = gamma), layout)
+  bad <- which(is.infinite(gamma))
+  if (length(bad)) {
+    arg_error("gamma", sprintf(
+      "must have finite values (or NA), not %s (element %d).",
+      format(gamma[bad[1L]]), bad[1L]), call)
+  }
+  if (is.mx.ndarray(data)) check_float_range(gamma, "gamma", call)
+  gamma
 }
 
 # Validates every argument of the LeakyReLU entry points and returns the
@@ -137,25 +238,40 @@ check_args <- function(data, gamma, act.type, slope, lower.bound, upper.bound,
       "must not be greater than `upper.bound` (%s > %s).",
       format(lower), format(upper)), call)
   }
-  if (is.mx.ndarray(data)) check_float_range(slope, lower, upper, call)
-  g <- check_gamma(gamma, data, act.type, call)
-  list(data = data, act = match(act.type, act_types) - 1L, act.type = act.type,
-       slope = slope, lower = lower, upper = upper, gamma = g$gamma,
-       channels = g$channels, inner = g$inner)
+  if (is.mx.ndarray(data)) {
+    check_float_range(slope, "slope", call)
+    check_float_range(lower, "lower.bound", call)
+    check_float_range(upper, "upper.bound", call)
+  }
+  gamma <- check_gamma(gamma, data, act_type_canonical(act.type), call)
+  shape <- dim(data)
+  if (is.null(shape)) shape <- length(data)
+  list(data = data, act.type = act.type, slope = slope, lower = lower,
+       upper = upper, gamma = gamma, shape = shape)
+}
+
+# The canonical name of an accepted act.type (an alias's target).
+act_type_canonical <- function(act.type) {
+  aliases <- constants()$aliases
+  if (act.type %in% names(aliases)) aliases[[act.type]] else act.type
 }
 
 # The smallest magnitude that rounds to infinity in float32: 2^128 - 2^103.
 float32_overflow <- 2^128 - 2^103
 
-# MXNDArray data are computed in float32, so slope and the bounds must stay
-# finite when rounded to float32.
-check_float_range <- function(slope, lower, upper, call) {
-  values <- c(slope = slope, lower.bound = lower, upper.bound = upper)
-  for (arg in names(values)) {
-    if (abs(values[[arg]]) >= float32_overflow) {
-      arg_error(arg, sprintf(
-        "must be within the float32 range (|x| < 3.4e38) for MXNDArray data, not %s.",
-        format(values[[arg]])), call)
-    }
+# MXNDArray data are computed in float32, so slope, the bounds and gamma must
+# stay finite when rounded to float32.
+check_float_range <- function(values, arg, call) {
+  if (!any(abs(values) >= float32_overflow, na.rm = TRUE)) return()
+  bad <- which(abs(values) >= float32_overflow)
+  if (length(bad)) {
+    arg_error(arg, sprintf(
+      "must be within the float32 range (|x| < 3.4e38) for MXNDArray data, not %s%s.",
+      format(values[bad[1L]]),
+      if (length(values) > 1L) sprintf(" (element %d)", bad[1L]) else ""),
+      call)
   }
 }
+
+# Reports an invalid thread setting (mxLeakyReLU.threads() words it).
+check_threads <- function() invisible(mxLeakyReLU.threads())

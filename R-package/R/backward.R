@@ -21,9 +21,11 @@
 #'     \eqn{\lambda \alpha e^x}{lambda * alpha * exp(x)}. MXNet 1.9.1
 #'     returns \eqn{\lambda(\alpha + y)}{lambda * (alpha + y)} here, which is
 #'     not the derivative; this package returns the true derivative.}
-#'   \item{`"gelu"`}{\eqn{\Phi(x) + x \phi(x)}{pnorm(x) + x * dnorm(x)}: the
+#'   \item{`"gelu"`, `"gelu_erf"`}{\eqn{\Phi(x) + x \phi(x)}{pnorm(x) + x * dnorm(x)}: the
 #'     standard normal distribution function plus \eqn{x} times the
 #'     standard normal density.}
+#'   \item{`"gelu_tanh"`}{With \eqn{u = \sqrt{2/\pi}\,(x + 0.044715\, x^3)}{u = sqrt(2 / pi) * (x + 0.044715 * x^3)}:
+#'     \deqn{\frac{1}{2}\left(1 + \tanh u\right) + \frac{x}{2}\left(1 - \tanh^2 u\right) \sqrt{2/\pi}\,\left(1 + 3 \cdot 0.044715\, x^2\right)}{(1 + tanh(u)) / 2 + x / 2 * (1 - tanh(u)^2) * sqrt(2 / pi) * (1 + 3 * 0.044715 * x^2)}}
 #' }
 #' For `"prelu"` the gradient for `gamma[c]` is the sum over the elements of
 #' channel `c` of `out.grad * pmin(x, 0)`; for a length-1 `gamma` the sum
@@ -37,7 +39,7 @@
 #' @param out.grad (numeric array or `MXNDArray`) The gradient of the loss
 #'   with respect to the output of [mx.nd.LeakyReLU()], of the shape of
 #'   `data`.
-#' @param data (numeric array or `MXNDArray`) The input that was given to
+#' @param data (numeric array, `bit64::integer64` vector or `MXNDArray`) The input that was given to
 #'   [mx.nd.LeakyReLU()]. The other arguments must also be those of the
 #'   forward call.
 #' @param mask (numeric array or `MXNDArray`, default `NULL`) For `"rrelu"`
@@ -47,8 +49,8 @@
 #' @return A list with elements
 #'   \describe{
 #'     \item{`data`}{the gradient with respect to `data`, of the shape and
-#'       type of `data` (an `MXNDArray`, computed in single precision, when
-#'       `data` is one);}
+#'       type of `data` with its attributes as for [mx.nd.LeakyReLU()] (an
+#'       `MXNDArray`, computed in single precision, when `data` is one);}
 #'     \item{`gamma`}{for `"prelu"`, the gradient with respect to `gamma`, of
 #'       the length of `gamma`; `NULL` for the other types.}
 #'   }
@@ -90,27 +92,63 @@
 mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
                                      act.type = "leaky", slope = 0.25,
                                      lower.bound = 0.125, upper.bound = 0.334,
-                                     mask = NULL) {
+                                     mask = NULL, ...) {
+  # As in mx.nd.LeakyReLU(): one call computes the common case, else NULL.
+  if (...length() == 0L && !missing(out.grad) && !missing(data)) {
+    r <- .Call(C_mxlr_backward, out.grad, data, gamma, act.type, slope,
+               lower.bound, upper.bound, mask, NULL, FALSE)
+    if (!is.null(r)) return(r)
+    if (is.mx.ndarray(data) && is.mx.ndarray(out.grad) &&
+        (is.null(mask) || is.mx.ndarray(mask))) {
+      # the arrays are checked here, the rest in the same single call
+      call <- sys.call()
+      data <- ndarray_check(data, "data", call)
+      out.grad <- ndarray_check(out.grad, "out.grad", call)
+      if (!is.null(mask)) mask <- ndarray_check(mask, "mask", call)
+      d <- dim(data)
+      if (identical(dim(out.grad), d) && (is.null(mask) || identical(dim(mask), d))) {
+        r <- .Call(C_mxlr_backward, out.grad, data, gamma, act.type, slope,
+                   lower.bound, upper.bound, mask, d, FALSE)
+        if (!is.null(r)) return(ndarray_gradients(r, data))
+      }
+    }
+  }
   call <- sys.call()
+  if (...length()) {
+    dots <- dot_arguments(
+      eval(substitute(alist(...))), function() list(...),
+      c(act.type = !missing(act.type), lower.bound = !missing(lower.bound),
+        upper.bound = !missing(upper.bound)), call)
+    if ("act.type" %in% names(dots)) act.type <- dots$act.type
+    if ("lower.bound" %in% names(dots)) lower.bound <- dots$lower.bound
+    if ("upper.bound" %in% names(dots)) upper.bound <- dots$upper.bound
+  }
   if (missing(out.grad)) arg_error("out.grad", "is missing, with no default.", call)
   if (missing(data)) arg_error("data", "is missing, with no default.", call)
   a <- check_args(data, gamma, act.type, slope, lower.bound, upper.bound, call)
   dy <- check_like(out.grad, "out.grad", a$data, call)
-  if (!is.null(mask) && a$act.type != "rrelu") {
+  canonical <- act_type_canonical(a$act.type)
+  if (!is.null(mask) && canonical != "rrelu") {
     warning(simpleWarning(sprintf(
       "`mask` is ignored unless act.type is \"rrelu\" (act.type is \"%s\").",
       a$act.type), call))
     mask <- NULL
   }
   if (!is.null(mask)) mask <- check_like(mask, "mask", a$data, call)
-  r <- .Call(C_mxlr_backward, dy, a$data, a$act, a$slope, a$lower, a$upper,
-             a$gamma, a$channels, a$inner, mask, mxLeakyReLU.threads())
-  dgamma <- r[[2L]]
+  check_threads()
+  r <- .Call(C_mxlr_backward, dy, a$data, a$gamma, a$act.type, a$slope,
+             a$lower, a$upper, mask, a$shape, TRUE)
+  if (is.mx.ndarray(a$data)) ndarray_gradients(r, a$data) else r
+}
+
+# The gradients computed on MXNDArray data as MXNDArrays; gamma's is 1-d.
+ndarray_gradients <- function(r, data) {
+  dgamma <- r$gamma
   if (!is.null(dgamma)) {
-    dgamma <- restore_class(dgamma, a$data)
-    if (is.mx.ndarray(dgamma)) dim(dgamma) <- length(dgamma)
+    dgamma <- restore_class(dgamma, data)
+    dim(dgamma) <- length(dgamma)
   }
-  list(data = restore_class(r[[1L]], a$data), gamma = dgamma)
+  list(data = restore_class(r$data, data), gamma = dgamma)
 }
 
 # Checks that `x` (out.grad, mask) is an array of the shape of `data` and

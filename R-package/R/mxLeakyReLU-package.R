@@ -12,3 +12,9 @@
 #' @keywords internal
 #' @useDynLib mxLeakyReLU, .registration = TRUE
 "_PACKAGE"
+
+.onLoad <- function(libname, pkgname) {
+  # the act type names and the work-split constant, from the core
+  the$constants <- .Call(C_mxlr_constants)
+  act_type_names()
+}

@@ -1,88 +1,382 @@
 /*
  * .Call glue: converts R objects to the C types of mxleakyrelu.h, calls the
- * core and wraps its results. Arguments were validated on the R side
- * (R/args.R); the core checks them again and any failure becomes an R error.
+ * core and wraps its results. No math here.
  *
- * Double data arrive as REALSXP; MXNDArray payloads are reached through
- * glue.h (ndarray.c).
+ * One validation path. Every entry point is called twice at most:
+ *   - first straight from the R function with the user's arguments
+ *     ("fast" mode, shape == NULL). When they are the common valid case
+ *     (plain double arrays, plain finite numbers, a known act type, a valid
+ *     thread setting) the result is computed and returned; otherwise NULL is
+ *     returned and nothing has happened (no allocation, no random draw).
+ *     For MXNDArray data R first checks the arrays themselves (ndarray.R)
+ *     and passes their shape with checked = FALSE: the same fast mode on
+ *     float32 payloads, with the float32 range checks of the parameters.
+ *   - then, after R/args.R has checked and converted the arguments and built
+ *     any error message, with the converted values ("checked" mode, shape =
+ *     R's dim of data, or its length, and checked = TRUE). Anything still wrong here is an
+ *     internal error: the core never sees a buffer shorter than the lengths
+ *     it is given, whatever R hands the glue.
+ *
+ * Double data arrive as REALSXP; MXNDArray payloads are reached only through
+ * the functions of glue.h (ndarray.c).
  */
 #define R_NO_REMAP
 #include <R.h>
 #include <Rinternals.h>
+#include <R_ext/Random.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "glue.h"
 
-/* Interrupt polling for the core: R_CheckUserInterrupt() inside
- * R_ToplevelExec() so that a pending interrupt cannot longjmp through the
- * core's frames; the core then stops and returns MXLR_ERR_INTERRUPTED. */
-static void check_interrupt(void *unused) {
+/* ------------------------------------------------------------------------
+ * Unwinding (see glue.h). The core polls mxlr_unwind_poll() between chunks
+ * on the calling thread. R_CheckUserInterrupt() runs inside
+ * R_UnwindProtect(): whatever R starts there (an interrupt condition and
+ * its handlers, the error of a time limit, a restart invoked by a handler)
+ * runs as usual until R jumps; the jump is intercepted, the poll returns 1,
+ * the core stops and joins its threads, and mxlr_unwind_continue() resumes
+ * the very same jump. A handler that resumes (invokeRestart("resume") for an
+ * interrupt) lets the computation go on.
+ */
+
+static SEXP unwind_token = NULL;
+static SEXP gradient_names = NULL; /* c("data", "gamma") */
+static SEXP mask_symbol = NULL;
+
+typedef struct poll_frame {
+  jmp_buf jump;
+} poll_frame;
+
+static SEXP poll_body(void *unused) {
   (void) unused;
   R_CheckUserInterrupt();
+  return R_NilValue;
 }
 
-static int interrupt_pending(void *unused) {
-  (void) unused;
-  return !R_ToplevelExec(check_interrupt, NULL);
+static void poll_cleanup(void *data, Rboolean jump) {
+  if (jump) longjmp(((poll_frame *) data)->jump, 1);
 }
 
-/* After the core stopped for a user interrupt (which R_ToplevelExec has
- * consumed), signals it again the way R does: an "interrupt" condition that
- * tryCatch(interrupt = ) sees, then, unhandled, a jump to the top level.
- * try() and error handlers do not catch it. */
-static void raise_interrupt(void) {
-  SEXP cond = PROTECT(Rf_allocVector(VECSXP, 0));
-  SEXP cls = PROTECT(Rf_allocVector(STRSXP, 2));
-  SET_STRING_ELT(cls, 0, Rf_mkChar("interrupt"));
-  SET_STRING_ELT(cls, 1, Rf_mkChar("condition"));
-  Rf_classgets(cond, cls);
-  SEXP signal = PROTECT(Rf_lang2(Rf_install("signalCondition"), cond));
-  Rf_eval(signal, R_BaseEnv);
-  SEXP abort = PROTECT(Rf_lang2(Rf_install("invokeRestart"),
-                                Rf_mkString("abort")));
-  Rf_eval(abort, R_BaseEnv);
-  UNPROTECT(4);
+int mxlr_unwind_poll(void *data) {
+  mxlr_unwind *u = (mxlr_unwind *) data;
+  if (u->jumped) return 1;
+  poll_frame frame;
+  if (setjmp(frame.jump)) {
+    u->jumped = 1;
+    return 1;
+  }
+  R_UnwindProtect(poll_body, NULL, poll_cleanup, &frame, unwind_token);
+  return 0;
 }
 
-static mxlr_options make_options(SEXP act, SEXP slope, SEXP lower, SEXP upper,
-                                 SEXP threads) {
-  mxlr_options opt;
-  memset(&opt, 0, sizeof opt);
-  opt.act_type = Rf_asInteger(act);
-  opt.threads = Rf_asInteger(threads);
-  opt.slope = Rf_asReal(slope);
-  opt.lower_bound = Rf_asReal(lower);
-  opt.upper_bound = Rf_asReal(upper);
-  opt.interrupt = interrupt_pending;
-  opt.interrupt_data = NULL;
-  return opt;
+void mxlr_unwind_continue(mxlr_unwind *u) {
+  if (u->jumped) {
+    u->jumped = 0;
+    R_ContinueUnwind(unwind_token);
+  }
 }
+
+/* ------------------------------------------------------------------------
+ * Act type names, from the core. The CHARSXPs of the names are kept so that
+ * a name from R is recognised by pointer comparison (R caches CHARSXPs).
+ */
+
+#define MAX_ALIASES 16
+static SEXP act_chars = NULL; /* STRSXP: canonical names, then aliases */
+static int act_numbers[MXLR_ACT_TYPE_COUNT + MAX_ALIASES];
+static int act_chars_count = 0;
+
+static int alias_count(void) {
+  int n = 0;
+  while (n < MAX_ALIASES && mxlr_act_type_alias(n) != NULL) n++;
+  return n;
+}
+
+void mxlr_glue_init(void) {
+  unwind_token = R_MakeUnwindCont();
+  R_PreserveObject(unwind_token);
+  gradient_names = Rf_allocVector(STRSXP, 2);
+  R_PreserveObject(gradient_names);
+  SET_STRING_ELT(gradient_names, 0, Rf_mkChar("data"));
+  SET_STRING_ELT(gradient_names, 1, Rf_mkChar("gamma"));
+  mask_symbol = Rf_install("mask");
+  int n_alias = alias_count();
+  act_chars = Rf_allocVector(STRSXP, MXLR_ACT_TYPE_COUNT + n_alias);
+  R_PreserveObject(act_chars);
+  int k = 0;
+  for (int i = 0; i < MXLR_ACT_TYPE_COUNT; i++) {
+    const char *name = mxlr_act_type_name(i);
+    if (name == NULL) continue;
+    SET_STRING_ELT(act_chars, k, Rf_mkCharCE(name, CE_UTF8));
+    act_numbers[k++] = i;
+  }
+  for (int i = 0; i < n_alias; i++) {
+    const char *alias = mxlr_act_type_alias(i);
+    int a = mxlr_act_type_from_name(alias);
+    if (a < 0) continue;
+    SET_STRING_ELT(act_chars, k, Rf_mkCharCE(alias, CE_UTF8));
+    act_numbers[k++] = a;
+  }
+  act_chars_count = k;
+}
+
+/* The act type's number, or -1 when act is not one known name. */
+static int act_number(SEXP act) {
+  if (TYPEOF(act) != STRSXP || XLENGTH(act) != 1) return -1;
+  SEXP s = STRING_ELT(act, 0);
+  for (int i = 0; i < act_chars_count; i++) {
+    if (s == STRING_ELT(act_chars, i)) return act_numbers[i];
+  }
+  if (s == NA_STRING) return -1;
+  return mxlr_act_type_from_name(Rf_translateCharUTF8(s));
+}
+
+/* list(names = canonical names, aliases = named character: alias -> name,
+ *      min_per_thread = MXLR_MIN_PER_THREAD) for R/args.R and the docs. */
+SEXP mxlr_constants_call(void) {
+  int n = 0;
+  while (n < MXLR_ACT_TYPE_COUNT && mxlr_act_type_name(n) != NULL) n++;
+  int n_alias = alias_count();
+  SEXP out = PROTECT(Rf_allocVector(VECSXP, 3));
+  SEXP names = PROTECT(Rf_allocVector(STRSXP, n));
+  for (int i = 0; i < n; i++) {
+    SET_STRING_ELT(names, i, Rf_mkCharCE(mxlr_act_type_name(i), CE_UTF8));
+  }
+  SEXP aliases = PROTECT(Rf_allocVector(STRSXP, n_alias));
+  SEXP alias_nm = PROTECT(Rf_allocVector(STRSXP, n_alias));
+  for (int i = 0; i < n_alias; i++) {
+    const char *alias = mxlr_act_type_alias(i);
+    const char *to = mxlr_act_type_name(mxlr_act_type_from_name(alias));
+    SET_STRING_ELT(aliases, i, Rf_mkCharCE(to ? to : "", CE_UTF8));
+    SET_STRING_ELT(alias_nm, i, Rf_mkCharCE(alias, CE_UTF8));
+  }
+  Rf_setAttrib(aliases, R_NamesSymbol, alias_nm);
+  SET_VECTOR_ELT(out, 0, names);
+  SET_VECTOR_ELT(out, 1, aliases);
+  SET_VECTOR_ELT(out, 2, Rf_ScalarInteger(MXLR_MIN_PER_THREAD));
+  SEXP nm = PROTECT(Rf_allocVector(STRSXP, 3));
+  SET_STRING_ELT(nm, 0, Rf_mkChar("names"));
+  SET_STRING_ELT(nm, 1, Rf_mkChar("aliases"));
+  SET_STRING_ELT(nm, 2, Rf_mkChar("min_per_thread"));
+  Rf_setAttrib(out, R_NamesSymbol, nm);
+  UNPROTECT(5);
+  return out;
+}
+
+/* ------------------------------------------------------------------------
+ * The thread policy, defined here only (R/threads.R asks through
+ * mxlr_threads_call and only words the errors):
+ *   1. the setting: options(mxLeakyReLU.threads) when set (a whole number
+ *      >= 1, or a string of digits), else the environment variable
+ *      MXLEAKYRELU_THREADS when set and not empty (digits only), else
+ *      every core the core may use (mxlr_thread_cap());
+ *   2. capped at mxlr_thread_cap(), at OMP_THREAD_LIMIT when it is a whole
+ *      number >= 1 (other values are ignored, as data.table does), and at 2
+ *      when _R_CHECK_LIMIT_CORES_ is set to anything but "false" (as
+ *      R CMD check --as-cran does);
+ *   3. inputs of fewer than 2 * MXLR_MIN_PER_THREAD elements run on the
+ *      calling thread (the core would not split them anyway).
+ */
+
+#define THREADS_BAD_OPTION (-1)
+#define THREADS_BAD_ENV (-2)
+
+/* A string of 1 to 9 decimal digits as a number >= 1, else -1. */
+static double digits_value(const char *s) {
+  if (s == NULL || s[0] == '\0') return -1;
+  double value = 0;
+  for (const char *c = s; *c; c++) {
+    if (*c < '0' || *c > '9' || c - s >= 9) return -1;
+    value = value * 10 + (*c - '0');
+  }
+  return value >= 1 ? value : -1;
+}
+
+/* The setting (step 1 without the default): a number >= 1, 0 when nothing
+ * is set, or a THREADS_BAD_* code. */
+static double thread_setting(void) {
+  static SEXP option = NULL;
+  if (option == NULL) option = Rf_install("mxLeakyReLU.threads");
+  SEXP v = Rf_GetOption1(option);
+  if (v != R_NilValue) {
+    if (OBJECT(v) || XLENGTH(v) != 1) return THREADS_BAD_OPTION;
+    double value;
+    switch (TYPEOF(v)) {
+    case INTSXP:
+      if (INTEGER(v)[0] == NA_INTEGER) return THREADS_BAD_OPTION;
+      value = INTEGER(v)[0];
+      break;
+    case REALSXP:
+      value = REAL(v)[0];
+      break;
+    case STRSXP:
+      if (STRING_ELT(v, 0) == NA_STRING) return THREADS_BAD_OPTION;
+      value = digits_value(CHAR(STRING_ELT(v, 0)));
+      break;
+    default:
+      return THREADS_BAD_OPTION;
+    }
+    if (!R_FINITE(value) || value < 1 || value != floor(value)) {
+      return THREADS_BAD_OPTION;
+    }
+    return value;
+  }
+  const char *env = getenv("MXLEAKYRELU_THREADS");
+  if (env == NULL || env[0] == '\0') return 0;
+  double value = digits_value(env);
+  return value >= 1 ? value : THREADS_BAD_ENV;
+}
+
+static int thread_limit(void) {
+  int limit = mxlr_thread_cap();
+  double omp = digits_value(getenv("OMP_THREAD_LIMIT"));
+  if (omp >= 1 && omp < limit) limit = (int) omp;
+  const char *check = getenv("_R_CHECK_LIMIT_CORES_");
+  if (check != NULL && check[0] != '\0' && strcasecmp(check, "false") != 0 &&
+      limit > 2) {
+    limit = 2;
+  }
+  return limit < 1 ? 1 : limit;
+}
+
+/* The threads for an input of n elements (>= 1), or a THREADS_BAD_* code.
+ * The setting is checked whatever n, so a bad one is always reported. */
+static int resolve_threads(double n) {
+  double setting = thread_setting();
+  if (setting < 0) return (int) setting;
+  if (n < 2.0 * MXLR_MIN_PER_THREAD) return 1;
+  int limit = thread_limit();
+  if (setting == 0 || setting > limit) return limit;
+  return (int) setting;
+}
+
+/* mxLeakyReLU.threads(): the most threads a call uses, or a negative code
+ * for R to word (-1: the option is invalid, -2: the environment variable). */
+SEXP mxlr_threads_call(void) {
+  return Rf_ScalarInteger(resolve_threads(INFINITY));
+}
+
+SEXP mxlr_available_cores_call(void) {
+  return Rf_ScalarInteger(mxlr_available_cores());
+}
+
+/* ------------------------------------------------------------------------
+ * Helpers.
+ */
 
 static void stop_on_error(int32_t status) {
-  if (status == MXLR_ERR_INTERRUPTED) {
-    raise_interrupt();
-  }
   if (status != MXLR_OK) {
     Rf_error("mxLeakyReLU core: %s", mxlr_status_message(status));
   }
 }
 
-/* A new vector of x's type and length with x's dim and dimnames, or its
- * names when it has no dim. */
-static SEXP alloc_like(SEXP x, R_xlen_t n) {
-  SEXP y = PROTECT(mxlr_alloc_values(x, n));
-  SEXP dim = Rf_getAttrib(x, R_DimSymbol);
-  if (!Rf_isNull(dim) && n == XLENGTH(x)) {
-    Rf_setAttrib(y, R_DimSymbol, dim);
-    Rf_setAttrib(y, R_DimNamesSymbol, Rf_getAttrib(x, R_DimNamesSymbol));
-  } else if (n == XLENGTH(x)) {
-    Rf_setAttrib(y, R_NamesSymbol, Rf_getAttrib(x, R_NamesSymbol));
+static int is_plain_double(SEXP x) {
+  return TYPEOF(x) == REALSXP && !OBJECT(x);
+}
+
+static int plain_number(SEXP x, double *value) {
+  if (TYPEOF(x) != REALSXP || XLENGTH(x) != 1 || OBJECT(x)) return 0;
+  *value = REAL(x)[0];
+  return R_FINITE(*value);
+}
+
+/* A double result with the attributes of x, as x * 1 keeps them, without
+ * the "mask" attribute of a training-mode result. */
+static SEXP alloc_double_like(SEXP x, R_xlen_t n) {
+  SEXP y = PROTECT(Rf_allocVector(REALSXP, n));
+  if (ATTRIB(x) != R_NilValue) {
+    SHALLOW_DUPLICATE_ATTRIB(y, x);
+    if (Rf_getAttrib(y, mask_symbol) != R_NilValue) {
+      Rf_setAttrib(y, mask_symbol, R_NilValue);
+    }
   }
   UNPROTECT(1);
   return y;
+}
+
+/* A float32 payload for n values with the dim of data (R restores the
+ * class). */
+static SEXP alloc_float_like(SEXP x, R_xlen_t n, SEXP shape) {
+  SEXP y = PROTECT(mxlr_alloc_values(x, n));
+  if (shape != R_NilValue) Rf_setAttrib(y, R_DimSymbol, shape);
+  UNPROTECT(1);
+  return y;
+}
+
+/* The dims of data: in fast mode its dim attribute (NULL for a vector), in
+ * checked mode the shape R passed (dim(data), or its length). Sets *n to
+ * the number of elements they imply (-1 when invalid). */
+static void shape_extents(SEXP dims, R_xlen_t fallback, double *n,
+                          double *channels, double *inner) {
+  R_xlen_t k = Rf_isNull(dims) ? 0 : XLENGTH(dims);
+  if (k == 0) {
+    *n = (double) fallback;
+    *channels = (double) fallback;
+    *inner = 1;
+    return;
+  }
+  double prod = 1, in = 1;
+  for (R_xlen_t i = 0; i < k; i++) {
+    double d = TYPEOF(dims) == INTSXP
+                   ? (INTEGER(dims)[i] == NA_INTEGER ? -1 : INTEGER(dims)[i])
+                   : (TYPEOF(dims) == REALSXP ? REAL(dims)[i] : -1);
+    if (!(d >= 0) || d != floor(d)) {
+      *n = -1;
+      return;
+    }
+    prod *= d;
+    if (i < k - 2) in *= d;
+  }
+  *n = prod;
+  if (k >= 2) {
+    double c = TYPEOF(dims) == INTSXP ? INTEGER(dims)[k - 2] : REAL(dims)[k - 2];
+    *channels = c;
+    *inner = in;
+  } else {
+    *channels = prod;
+    *inner = 1;
+  }
+}
+
+/* Whether two dim attributes (NULL or integer) describe the same shape for
+ * vectors of lengths na and nb. */
+static int same_shape(SEXP a, SEXP b, R_xlen_t na, R_xlen_t nb) {
+  if (na != nb) return 0;
+  if (Rf_isNull(a) && Rf_isNull(b)) return 1;
+  if (Rf_isNull(a) || Rf_isNull(b)) {
+    SEXP d = Rf_isNull(a) ? b : a;
+    return TYPEOF(d) == INTSXP && XLENGTH(d) == 1;
+  }
+  if (TYPEOF(a) != INTSXP || TYPEOF(b) != INTSXP) return 0;
+  if (XLENGTH(a) != XLENGTH(b)) return 0;
+  return memcmp(INTEGER(a), INTEGER(b), XLENGTH(a) * sizeof(int)) == 0;
+}
+
+/* gamma for prelu: length 1 or `channels`, values finite or NaN/NA. Sets
+ * the layout to pass to the core. 1 when valid. */
+static int gamma_layout(SEXP gamma, double channels, double inner,
+                        int64_t *ch, int64_t *in) {
+  if (!is_plain_double(gamma)) return 0;
+  R_xlen_t n = XLENGTH(gamma);
+  if (n == 1) {
+    *ch = 1;
+    *in = 1;
+  } else if ((double) n == channels) {
+    *ch = (int64_t) channels;
+    *in = (int64_t) inner;
+  } else {
+    return 0;
+  }
+  const double *g = REAL(gamma);
+  for (R_xlen_t i = 0; i < n; i++) {
+    if (isinf(g[i])) return 0;
+  }
+  return 1;
 }
 
 /* gamma (a double vector or NULL) as floats, in memory R frees on return. */
@@ -95,190 +389,287 @@ static const float *gamma_as_float(SEXP gamma) {
   return g;
 }
 
-static int64_t as_count(SEXP x) { return (int64_t) Rf_asReal(x); }
-
-SEXP mxlr_forward_call(SEXP x, SEXP act, SEXP slope, SEXP lower, SEXP upper,
-                       SEXP gamma, SEXP channels, SEXP inner, SEXP threads) {
-  mxlr_options opt = make_options(act, slope, lower, upper, threads);
-  R_xlen_t n = XLENGTH(x);
-  int64_t ch = as_count(channels), in = as_count(inner);
-  SEXP y = PROTECT(alloc_like(x, n));
-  int32_t status;
-  if (mxlr_is_float_payload(x)) {
-    status = mxlr_forward_f32(mxlr_float_data(x), mxlr_float_data(y), n, &opt,
-                              gamma_as_float(gamma), ch, in);
-  } else {
-    const double *g = Rf_isNull(gamma) ? NULL : REAL(gamma);
-    status = mxlr_forward_f64(REAL(x), REAL(y), n, &opt, g, ch, in);
-  }
-  stop_on_error(status);
-  UNPROTECT(1);
-  return y;
+/* The seed of the core's generator: two 32-bit words from R's random number
+ * stream, as runif(2) would give them (reproducible with set.seed()). */
+static uint64_t rng_seed(void) {
+  GetRNGstate();
+  double a = floor(unif_rand() * 4294967296.0);
+  double b = floor(unif_rand() * 4294967296.0);
+  PutRNGstate();
+  return ((uint64_t) a << 32) | (uint64_t) b;
 }
 
-/* Inputs below this many elements run on one thread whatever the setting
- * (the core gives a thread at least 65536 elements). */
-#define MXLR_SERIAL_BELOW (2 * 65536)
+/* The smallest magnitude that rounds to infinity in float32: 2^128 - 2^103
+ * (R/args.R words the error). */
+static double float32_overflow(void) { return ldexp(1, 128) - ldexp(1, 103); }
 
-/* The thread setting as R/threads.R defines it, for the cases that need no
- * message: options(mxLeakyReLU.threads) when it is a plain whole number
- * >= 1, else MXLEAKYRELU_THREADS when unset, empty or all digits, else the
- * available cores; capped at the available cores. 0 when R must decide
- * (the setting is invalid or unusual). With need_cores == 0 the cap is not
- * looked up and any valid setting gives 1, for inputs too small to split. */
-static int resolve_threads(int need_cores) {
-  static SEXP option = NULL;
-  if (option == NULL) option = Rf_install("mxLeakyReLU.threads");
-  SEXP v = Rf_GetOption1(option);
-  double value;
-  if (v != R_NilValue) {
-    if (OBJECT(v) || XLENGTH(v) != 1) return 0;
-    if (TYPEOF(v) == INTSXP) {
-      if (INTEGER(v)[0] == NA_INTEGER) return 0;
-      value = INTEGER(v)[0];
-    } else if (TYPEOF(v) == REALSXP) {
-      value = REAL(v)[0];
-    } else {
-      return 0;
-    }
-    if (!R_FINITE(value) || value < 1 || value != floor(value)) return 0;
-  } else {
-    const char *env = getenv("MXLEAKYRELU_THREADS");
-    if (env == NULL || env[0] == '\0') {
-      value = -1; /* every available core */
-    } else {
-      value = 0;
-      for (const char *c = env; *c; c++) {
-        if (*c < '0' || *c > '9' || c - env >= 9) return 0;
-        value = value * 10 + (*c - '0');
-      }
-      if (value < 1) return 0;
+static int float32_range(const mxlr_options *opt, SEXP gamma) {
+  double big = float32_overflow();
+  if (fabs(opt->slope) >= big || fabs(opt->lower_bound) >= big ||
+      fabs(opt->upper_bound) >= big) {
+    return 0;
+  }
+  if (gamma != R_NilValue) {
+    const double *g = REAL(gamma);
+    for (R_xlen_t i = 0; i < XLENGTH(gamma); i++) {
+      if (fabs(g[i]) >= big) return 0;
     }
   }
-  if (!need_cores) return 1;
-  int cores = mxlr_available_cores();
-  if (value < 0 || value > cores) return cores;
-  return (int) value;
+  return 1;
 }
 
-SEXP mxlr_threads_call(void) { return Rf_ScalarInteger(resolve_threads(1)); }
+#define FAST_FAIL(mode_checked, ...)                                         \
+  do {                                                                       \
+    if (!(mode_checked)) return R_NilValue;                                  \
+    Rf_error(__VA_ARGS__);                                                   \
+  } while (0)
 
-static int is_plain_number(SEXP x, double *value) {
-  if (TYPEOF(x) != REALSXP || XLENGTH(x) != 1 || OBJECT(x)) return 0;
-  *value = REAL(x)[0];
-  return R_FINITE(*value);
-}
-
-/* The act type's number, or -1. */
-static int act_number(SEXP act) {
-  static const char *names[] = {"leaky", "elu", "selu", "prelu", "rrelu",
-                                "gelu"};
-  if (TYPEOF(act) != STRSXP || XLENGTH(act) != 1) return -1;
-  SEXP s = STRING_ELT(act, 0);
-  if (s == NA_STRING) return -1;
-  const char *c = CHAR(s);
-  for (int i = 0; i < 6; i++) {
-    if (strcmp(c, names[i]) == 0) return i;
-  }
-  return -1;
-}
-
-/* mx.nd.LeakyReLU's common case in one call: double data without a class,
- * no gamma, an act type other than prelu, plain finite numbers, inference
- * (or is.train with a type other than rrelu), a valid thread setting.
- * Returns the result, or NULL when any of this does not hold, for the R code
- * to check the arguments and report. */
-SEXP mxlr_forward_fast_call(SEXP x, SEXP gamma, SEXP act, SEXP slope,
-                            SEXP lower, SEXP upper, SEXP train) {
-  if (TYPEOF(x) != REALSXP || OBJECT(x) || gamma != R_NilValue) {
-    return R_NilValue;
-  }
-  int a = act_number(act);
-  if (a < 0 || a == MXLR_PRELU) return R_NilValue;
+/* The common checks of the scalar arguments. Returns 1 when valid. */
+static int scalar_args(SEXP act, SEXP slope, SEXP lower, SEXP upper,
+                       int *a, mxlr_options *opt) {
   double s, lo, up;
-  if (!is_plain_number(slope, &s) || !is_plain_number(lower, &lo) ||
-      !is_plain_number(upper, &up) || lo > up) {
+  *a = act_number(act);
+  if (*a < 0 || !plain_number(slope, &s) || !plain_number(lower, &lo) ||
+      !plain_number(upper, &up) || lo > up) {
+    return 0;
+  }
+  memset(opt, 0, sizeof *opt);
+  opt->act_type = *a;
+  opt->slope = s;
+  opt->lower_bound = lo;
+  opt->upper_bound = up;
+  opt->interrupt = mxlr_unwind_poll;
+  return 1;
+}
+
+/* ------------------------------------------------------------------------
+ * Forward, and rrelu in training mode.
+ *
+ * mx.nd.LeakyReLU(data, gamma, act.type, slope, lower.bound, upper.bound,
+ * is.train); shape: NULL (fast mode) or the shape of the checked data.
+ */
+SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
+                       SEXP upper, SEXP train, SEXP shape, SEXP strict) {
+  int payload = shape != R_NilValue;
+  int checked = payload && Rf_asLogical(strict) == TRUE;
+  int a;
+  mxlr_options opt;
+  if (!scalar_args(act, slope, lower, upper, &a, &opt)) {
+    FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked arguments");
+  }
+  if (TYPEOF(train) != LGLSXP || XLENGTH(train) != 1 ||
+      LOGICAL(train)[0] == NA_LOGICAL) {
+    FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked is.train");
+  }
+  int training = LOGICAL(train)[0] && a == MXLR_RRELU;
+
+  int is_float = 0;
+  if (payload) {
+    is_float = mxlr_is_float_payload(x);
+  } else if (!is_plain_double(x)) {
     return R_NilValue;
   }
-  if (TYPEOF(train) != LGLSXP || XLENGTH(train) != 1) return R_NilValue;
-  int t = LOGICAL(train)[0];
-  if (t == NA_LOGICAL || (t && a == MXLR_RRELU)) return R_NilValue;
-  R_xlen_t n = XLENGTH(x);
-  int threads = resolve_threads(n >= MXLR_SERIAL_BELOW);
-  if (threads < 1) return R_NilValue;
+  double n, channels, inner;
+  SEXP dims = payload ? shape : Rf_getAttrib(x, R_DimSymbol);
+  shape_extents(dims, payload ? 0 : XLENGTH(x), &n, &channels, &inner);
+  if (n < 0 || (!is_float && n != (double) XLENGTH(x))) {
+    FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
+                       "the length its shape implies");
+  }
 
-  mxlr_options opt;
-  memset(&opt, 0, sizeof opt);
-  opt.act_type = a;
+  int64_t ch = 1, in = 1;
+  if (a == MXLR_PRELU) {
+    if (!gamma_layout(gamma, channels, inner, &ch, &in)) {
+      FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked `gamma`");
+    }
+  } else if (gamma != R_NilValue) {
+    if (!checked) return R_NilValue; /* R warns */
+    gamma = R_NilValue;
+  }
+
+  if (is_float && !checked && !float32_range(&opt, gamma)) return R_NilValue;
+
+  int threads = resolve_threads(n);
+  if (threads < 1) {
+    FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked threads");
+  }
   opt.threads = threads;
-  opt.slope = s;
-  opt.lower_bound = lo;
-  opt.upper_bound = up;
-  opt.interrupt = interrupt_pending;
-  SEXP y = PROTECT(alloc_like(x, n));
-  if (n > 0) {
-    stop_on_error(mxlr_forward_f64(REAL(x), REAL(y), n, &opt, NULL, 1, 1));
+
+  R_xlen_t len = (R_xlen_t) n;
+  SEXP y = PROTECT(is_float ? alloc_float_like(x, len, shape)
+                            : alloc_double_like(x, len));
+  SEXP mask = R_NilValue;
+  mxlr_unwind unwind = {0};
+  opt.interrupt_data = &unwind;
+  int32_t status = MXLR_OK;
+  if (training) {
+    mask = is_float ? alloc_float_like(x, len, shape)
+                    : alloc_double_like(x, len);
+    PROTECT(mask);
+    uint64_t seed = rng_seed();
+    if (len > 0) {
+      status = is_float
+          ? mxlr_rrelu_train_f32(mxlr_float_data(x), mxlr_float_data(y),
+                                 mxlr_float_data(mask), len, &opt, seed)
+          : mxlr_rrelu_train_f64(REAL(x), REAL(y), REAL(mask), len, &opt,
+                                 seed);
+    }
+  } else if (len > 0) {
+    status = is_float
+        ? mxlr_forward_f32(mxlr_float_data(x), mxlr_float_data(y), len, &opt,
+                           gamma_as_float(gamma), ch, in)
+        : mxlr_forward_f64(REAL(x), REAL(y), len, &opt,
+                           Rf_isNull(gamma) ? NULL : REAL(gamma), ch, in);
+  }
+  mxlr_unwind_continue(&unwind);
+  stop_on_error(status);
+  if (training) {
+    Rf_setAttrib(y, mask_symbol, mask);
+    UNPROTECT(1);
   }
   UNPROTECT(1);
   return y;
 }
 
-SEXP mxlr_rrelu_train_call(SEXP x, SEXP lower, SEXP upper, SEXP threads,
-                           SEXP seed) {
-  mxlr_options opt = make_options(Rf_ScalarInteger(MXLR_RRELU), lower, lower,
-                                  upper, threads);
-  R_xlen_t n = XLENGTH(x);
-  uint64_t key = ((uint64_t) REAL(seed)[0] << 32) | (uint64_t) REAL(seed)[1];
-  SEXP y = PROTECT(alloc_like(x, n));
-  SEXP mask = PROTECT(alloc_like(x, n));
-  int32_t status;
-  if (mxlr_is_float_payload(x)) {
-    status = mxlr_rrelu_train_f32(mxlr_float_data(x), mxlr_float_data(y),
-                                  mxlr_float_data(mask), n, &opt, key);
-  } else {
-    status = mxlr_rrelu_train_f64(REAL(x), REAL(y), REAL(mask), n, &opt, key);
+/* ------------------------------------------------------------------------
+ * Backward.
+ *
+ * mx.nd.LeakyReLU.backward(out.grad, data, gamma, act.type, slope,
+ * lower.bound, upper.bound, mask); shape as for the forward. Returns
+ * list(data gradient, gamma gradient or NULL).
+ */
+SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
+                        SEXP lower, SEXP upper, SEXP mask, SEXP shape,
+                        SEXP strict) {
+  int payload = shape != R_NilValue;
+  int checked = payload && Rf_asLogical(strict) == TRUE;
+  int a;
+  mxlr_options opt;
+  if (!scalar_args(act, slope, lower, upper, &a, &opt)) {
+    FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked arguments");
   }
-  stop_on_error(status);
-  Rf_setAttrib(y, Rf_install("mask"), mask);
-  UNPROTECT(2);
-  return y;
-}
+  int is_float = 0;
+  if (payload) {
+    is_float = mxlr_is_float_payload(x);
+    if (mxlr_is_float_payload(dy) != is_float ||
+        (mask != R_NilValue && mxlr_is_float_payload(mask) != is_float)) {
+      FAST_FAIL(checked, "mxLeakyReLU: internal error: mixed precisions");
+    }
+  } else if (!is_plain_double(x) || !is_plain_double(dy) ||
+             (mask != R_NilValue && !is_plain_double(mask))) {
+    return R_NilValue;
+  }
+  double n, channels, inner;
+  SEXP dims = payload ? shape : Rf_getAttrib(x, R_DimSymbol);
+  shape_extents(dims, payload ? 0 : XLENGTH(x), &n, &channels, &inner);
+  if (n < 0 || (!is_float && n != (double) XLENGTH(x))) {
+    FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
+                       "the length its shape implies");
+  }
+  if (payload) {
+    /* R checked the shapes of out.grad and mask (the arrays' dims) */
+    if (!is_float && (XLENGTH(dy) != XLENGTH(x) ||
+                      (mask != R_NilValue && XLENGTH(mask) != XLENGTH(x)))) {
+      FAST_FAIL(checked, "mxLeakyReLU: `out.grad` and `mask` must have the "
+                         "length of `data`");
+    }
+  } else {
+    if (!same_shape(Rf_getAttrib(dy, R_DimSymbol), dims, XLENGTH(dy),
+                    XLENGTH(x))) {
+      return R_NilValue;
+    }
+    if (mask != R_NilValue &&
+        (a != MXLR_RRELU ||
+         !same_shape(Rf_getAttrib(mask, R_DimSymbol), dims, XLENGTH(mask),
+                     XLENGTH(x)))) {
+      return R_NilValue; /* R warns or reports */
+    }
+  }
+  if (a != MXLR_RRELU && mask != R_NilValue) {
+    if (!checked) return R_NilValue; /* R warns */
+    mask = R_NilValue;
+  }
 
-SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP act, SEXP slope, SEXP lower,
-                        SEXP upper, SEXP gamma, SEXP channels, SEXP inner,
-                        SEXP mask, SEXP threads) {
-  mxlr_options opt = make_options(act, slope, lower, upper, threads);
-  R_xlen_t n = XLENGTH(x);
-  int64_t ch = as_count(channels), in = as_count(inner);
-  SEXP dx = PROTECT(alloc_like(x, n));
+  int64_t ch = 1, in = 1;
+  if (a == MXLR_PRELU) {
+    if (!gamma_layout(gamma, channels, inner, &ch, &in)) {
+      FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked `gamma`");
+    }
+  } else if (gamma != R_NilValue) {
+    if (!checked) return R_NilValue; /* R warns */
+    gamma = R_NilValue;
+  }
+
+  if (is_float && !checked && !float32_range(&opt, gamma)) return R_NilValue;
+
+  int threads = resolve_threads(n);
+  if (threads < 1) {
+    FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked threads");
+  }
+  opt.threads = threads;
+
+  R_xlen_t len = (R_xlen_t) n;
+  SEXP dx = PROTECT(is_float ? alloc_float_like(x, len, shape)
+                             : alloc_double_like(x, len));
   SEXP dgamma = R_NilValue;
-  if (!Rf_isNull(gamma)) {
-    dgamma = mxlr_alloc_values(x, XLENGTH(gamma));
+  if (gamma != R_NilValue) {
+    dgamma = is_float ? mxlr_alloc_values(x, XLENGTH(gamma))
+                      : Rf_allocVector(REALSXP, XLENGTH(gamma));
   }
   PROTECT(dgamma);
-  int has_mask = !Rf_isNull(mask);
+  mxlr_unwind unwind = {0};
+  opt.interrupt_data = &unwind;
   int32_t status;
-  if (mxlr_is_float_payload(x)) {
+  if (is_float) {
     status = mxlr_backward_f32(
-        mxlr_float_data(dy), mxlr_float_data(x), mxlr_float_data(dx), n, &opt,
-        gamma_as_float(gamma), ch, in,
+        mxlr_float_data(dy), mxlr_float_data(x), mxlr_float_data(dx), len,
+        &opt, gamma_as_float(gamma), ch, in,
         Rf_isNull(dgamma) ? NULL : mxlr_float_data(dgamma),
-        has_mask ? mxlr_float_data(mask) : NULL);
+        Rf_isNull(mask) ? NULL : mxlr_float_data(mask));
   } else {
     status = mxlr_backward_f64(
-        REAL(dy), REAL(x), REAL(dx), n, &opt,
+        REAL(dy), REAL(x), REAL(dx), len, &opt,
         Rf_isNull(gamma) ? NULL : REAL(gamma), ch, in,
         Rf_isNull(dgamma) ? NULL : REAL(dgamma),
-        has_mask ? REAL(mask) : NULL);
+        Rf_isNull(mask) ? NULL : REAL(mask));
   }
+  mxlr_unwind_continue(&unwind);
   stop_on_error(status);
   SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
   SET_VECTOR_ELT(out, 0, dx);
   SET_VECTOR_ELT(out, 1, dgamma);
+  Rf_setAttrib(out, R_NamesSymbol, gradient_names);
   UNPROTECT(3);
   return out;
 }
 
-SEXP mxlr_available_cores_call(void) {
-  return Rf_ScalarInteger(mxlr_available_cores());
+/* ------------------------------------------------------------------------
+ * bit64::integer64 values (int64 in the bits of a double vector) as
+ * doubles: exact up to 2^53 in magnitude; NA_integer64 becomes NA. Returns
+ * the doubles, without attributes, or list(1-based index of the first value
+ * beyond 2^53) so that R can word the error.
+ */
+SEXP mxlr_int64_to_double_call(SEXP x) {
+  if (TYPEOF(x) != REALSXP) Rf_error("mxLeakyReLU: internal error: integer64");
+  R_xlen_t n = XLENGTH(x);
+  const double *src = REAL(x);
+  for (R_xlen_t i = 0; i < n; i++) {
+    int64_t v;
+    memcpy(&v, src + i, sizeof v);
+    if (v != INT64_MIN && (v > ((int64_t) 1 << 53) || v < -((int64_t) 1 << 53))) {
+      SEXP where = PROTECT(Rf_allocVector(VECSXP, 1));
+      SET_VECTOR_ELT(where, 0, Rf_ScalarReal((double) i + 1));
+      UNPROTECT(1);
+      return where;
+    }
+  }
+  SEXP y = PROTECT(Rf_allocVector(REALSXP, n));
+  double *dst = REAL(y);
+  for (R_xlen_t i = 0; i < n; i++) {
+    int64_t v;
+    memcpy(&v, src + i, sizeof v);
+    dst[i] = v == INT64_MIN ? NA_REAL : (double) v;
+  }
+  UNPROTECT(1);
+  return y;
 }

@@ -25,4 +25,36 @@ float *mxlr_float_data(SEXP x);
  * double), without attributes. */
 SEXP mxlr_alloc_values(SEXP x, R_xlen_t n);
 
+/* ---- glue.c: interrupts and R's unwinding --------------------------------
+ *
+ * Code that calls the core, or loops long enough to poll for interrupts,
+ * must not let R longjmp through frames that hold resources (the core's
+ * threads, malloc'd memory). The pattern:
+ *
+ *     mxlr_unwind unwind = {0};
+ *     opt.interrupt = mxlr_unwind_poll;       (or call it between chunks)
+ *     opt.interrupt_data = &unwind;
+ *     status = mxlr_forward_f64(..., &opt, ...);
+ *     ... free what is held (R-allocated memory needs nothing) ...
+ *     mxlr_unwind_continue(&unwind);          (does not return after a jump)
+ *
+ * mxlr_unwind_poll() runs R_CheckUserInterrupt() under R_UnwindProtect(): an
+ * interrupt with its handlers, a time limit's error, a handler's error or
+ * restart all run as in plain R code; when R then jumps, the jump is held,
+ * the poll returns 1 (and keeps returning 1), the caller stops and
+ * mxlr_unwind_continue() resumes that same jump. A plain C loop holding only
+ * R-allocated memory may call R_CheckUserInterrupt() directly instead. */
+typedef struct mxlr_unwind {
+  int jumped; /* 1 once R started a jump that is held */
+} mxlr_unwind;
+
+/* An mxlr_interrupt_fn; data is an mxlr_unwind *. Main R thread only. */
+int mxlr_unwind_poll(void *data);
+/* Resumes the held jump, if any; returns only when there was none. */
+void mxlr_unwind_continue(mxlr_unwind *u);
+/* Called once from R_init_mxLeakyReLU. */
+void mxlr_glue_init(void);
+
+/* ---- end of glue.c declarations ----------------------------------------- */
+
 #endif /* MXLR_GLUE_H */

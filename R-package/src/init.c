@@ -1,28 +1,32 @@
-/* Registration of the .Call entry points defined in glue.c. */
+/* Registration of the .Call entry points. */
 #define R_NO_REMAP
 #include <R.h>
 #include <Rinternals.h>
 #include <R_ext/Rdynload.h>
 
+#include "glue.h"
+
+/* glue.c */
 SEXP mxlr_forward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP mxlr_rrelu_train_call(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP mxlr_backward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP,
-                        SEXP, SEXP);
+                        SEXP);
+SEXP mxlr_available_cores_call(void);
+SEXP mxlr_threads_call(void);
+SEXP mxlr_constants_call(void);
+SEXP mxlr_int64_to_double_call(SEXP);
+/* ndarray.c */
 SEXP mxlr_to_float_call(SEXP);
 SEXP mxlr_from_float_call(SEXP);
-SEXP mxlr_available_cores_call(void);
-SEXP mxlr_forward_fast_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP mxlr_threads_call(void);
 
 static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          9},
-  {"C_mxlr_rrelu_train",     (DL_FUNC) &mxlr_rrelu_train_call,      5},
-  {"C_mxlr_backward",        (DL_FUNC) &mxlr_backward_call,        11},
+  {"C_mxlr_backward",        (DL_FUNC) &mxlr_backward_call,        10},
+  {"C_mxlr_available_cores", (DL_FUNC) &mxlr_available_cores_call,  0},
+  {"C_mxlr_threads",         (DL_FUNC) &mxlr_threads_call,          0},
+  {"C_mxlr_constants",       (DL_FUNC) &mxlr_constants_call,        0},
+  {"C_mxlr_int64_to_double", (DL_FUNC) &mxlr_int64_to_double_call,  1},
   {"C_mxlr_to_float",        (DL_FUNC) &mxlr_to_float_call,         1},
   {"C_mxlr_from_float",      (DL_FUNC) &mxlr_from_float_call,       1},
-  {"C_mxlr_available_cores", (DL_FUNC) &mxlr_available_cores_call,  0},
-  {"C_mxlr_forward_fast",    (DL_FUNC) &mxlr_forward_fast_call,     7},
-  {"C_mxlr_threads",         (DL_FUNC) &mxlr_threads_call,          0},
   {NULL, NULL, 0}
 };
 
@@ -30,4 +34,5 @@ void R_init_mxLeakyReLU(DllInfo *dll) {
   R_registerRoutines(dll, NULL, call_methods, NULL, NULL);
   R_useDynamicSymbols(dll, FALSE);
   R_forceSymbols(dll, TRUE);
+  mxlr_glue_init();
 }

@@ -72,3 +72,25 @@ public func mxlrStatusMessage(_ status: Int32) -> UnsafePointer<CChar> {
 public func mxlrAvailableCores() -> Int32 {
   Int32(clamping: availableCores())
 }
+
+@_cdecl("mxlr_act_type_name")
+public func mxlrActTypeName(_ act: Int32) -> UnsafePointer<CChar>? {
+  guard let name = ActTypeNames.name(act) else { return nil }
+  return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+}
+
+@_cdecl("mxlr_act_type_alias")
+public func mxlrActTypeAlias(_ i: Int32) -> UnsafePointer<CChar>? {
+  guard let name = ActTypeNames.alias(i) else { return nil }
+  return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+}
+
+@_cdecl("mxlr_act_type_from_name")
+public func mxlrActTypeFromName(_ name: UnsafePointer<CChar>?) -> Int32 {
+  ActTypeNames.number(name)
+}
+
+@_cdecl("mxlr_thread_cap")
+public func mxlrThreadCap() -> Int32 {
+  Int32(clamping: threadCap())
+}

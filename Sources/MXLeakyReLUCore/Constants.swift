@@ -1,3 +1,5 @@
+import CMXLeakyReLU
+
 /// Numerical constants, stored as `Double` and rounded to the working type
 /// where they are used (`Real(constant)`).
 enum Constants {
@@ -16,7 +18,8 @@ enum Constants {
 /// Sizes that shape how work is split; none of them changes a result.
 enum WorkSize {
   /// Fewest elements worth giving a thread of its own.
-  static let minimumPerThread = 1 << 16
+  /// Defined in the header (MXLR_MIN_PER_THREAD), which callers read.
+  static let minimumPerThread = Int(MXLR_MIN_PER_THREAD)
   /// Smallest chunk handed to a thread.
   static let minimumChunk = 1 << 16
   /// Largest chunk; the interrupt callback is polled between chunks.

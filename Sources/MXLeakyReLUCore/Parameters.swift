@@ -20,6 +20,45 @@ enum ActType {
   var usesBounds: Bool { self == .rrelu }
 }
 
+/// The names of the activation types, indexed by their header numbers,
+/// and the aliases accepted for them.
+enum ActTypeNames {
+  /// Canonical names, NUL-terminated, at index `mxlr_act_type`.
+  static let canonical: [StaticString] = [
+    "leaky", "elu", "selu", "prelu", "rrelu", "gelu", "gelu_tanh",
+  ]
+  /// Further names: MXNet 2 calls gelu "gelu_erf".
+  static let aliases: [(StaticString, Int32)] = [
+    ("gelu_erf", Int32(MXLR_GELU.rawValue)),
+  ]
+
+  static func alias(_ i: Int32) -> StaticString? {
+    guard i >= 0, Int(i) < aliases.count else { return nil }
+    return aliases[Int(i)].0
+  }
+
+  static func name(_ act: Int32) -> StaticString? {
+    guard act >= 0, Int(act) < canonical.count else { return nil }
+    return canonical[Int(act)]
+  }
+
+  /// The number of `name` (a NUL-terminated C string), or -1.
+  static func number(_ name: UnsafePointer<CChar>?) -> Int32 {
+    guard let name else { return -1 }
+    func equal(_ s: StaticString) -> Bool {
+      let n = s.utf8CodeUnitCount
+      let p = s.utf8Start
+      for i in 0 ..< n where UInt8(bitPattern: name[i]) != p[i] {
+        return false
+      }
+      return name[n] == 0
+    }
+    for (i, s) in canonical.enumerated() where equal(s) { return Int32(i) }
+    for (s, act) in aliases where equal(s) { return act }
+    return -1
+  }
+}
+
 /// `mxlr_options` checked and converted to the working precision.
 struct Parameters<Real: ActivationReal> {
   var slope: Real = 0

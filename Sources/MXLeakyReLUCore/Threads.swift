@@ -46,6 +46,29 @@ func availableCores() -> Int {
   return online >= 1 ? online : 1
 }
 
+/// The most threads one call uses: the available cores, or the value of
+/// the environment variable `MXLEAKYRELU_TEST_THREAD_CAP` (a whole number
+/// from 1 to 1024), which tests set to run more threads than the machine has
+/// cores. Read at each multi-threaded call, so a test can change it.
+func threadCap() -> Int {
+  if let raw = getenv("MXLEAKYRELU_TEST_THREAD_CAP"), raw.pointee != 0 {
+    var value = 0
+    var p = raw
+    var valid = true
+    while p.pointee != 0 {
+      let c = Int(p.pointee)
+      guard c >= 48, c <= 57, value <= 1024 else {
+        valid = false
+        break
+      }
+      value = value &* 10 &+ (c - 48)
+      p += 1
+    }
+    if valid, value >= 1, value <= 1024 { return value }
+  }
+  return availableCores()
+}
+
 /// A set of chunks shared by the threads of one call.
 ///
 /// Threads take chunk indices in turn under a mutex; `stop()` makes the
@@ -120,7 +143,7 @@ func runChunked(
   var threads = 1
   if requested > 1, total / WorkSize.minimumPerThread >= 2 {
     threads = min(
-      Int(requested), total / WorkSize.minimumPerThread, availableCores())
+      Int(requested), total / WorkSize.minimumPerThread, threadCap())
   }
 
   let chunkElements: Int

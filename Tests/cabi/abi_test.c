@@ -414,6 +414,58 @@ static void test_misc(void) {
   CHECK(cores >= 1, "available cores %d", cores);
 }
 
+/* Act type names and the thread cap. */
+static void test_names_and_cap(void) {
+  static const char *names[] = {"leaky", "elu",   "selu",     "prelu",
+                                "rrelu", "gelu", "gelu_tanh"};
+  CHECK(MXLR_ACT_TYPE_COUNT == 7, "MXLR_ACT_TYPE_COUNT %d", MXLR_ACT_TYPE_COUNT);
+  for (int i = 0; i < MXLR_ACT_TYPE_COUNT; i++) {
+    const char *n = mxlr_act_type_name(i);
+    CHECK(n != NULL && strcmp(n, names[i]) == 0, "name of %d: %s", i,
+          n ? n : "NULL");
+    CHECK(mxlr_act_type_from_name(names[i]) == i, "number of %s", names[i]);
+  }
+  CHECK(mxlr_act_type_name(-1) == NULL && mxlr_act_type_name(7) == NULL,
+        "names out of range");
+  CHECK(mxlr_act_type_from_name("gelu_erf") == MXLR_GELU, "gelu_erf");
+  CHECK(mxlr_act_type_alias(0) != NULL &&
+            strcmp(mxlr_act_type_alias(0), "gelu_erf") == 0 &&
+            mxlr_act_type_alias(1) == NULL && mxlr_act_type_alias(-1) == NULL,
+        "aliases");
+  CHECK(mxlr_act_type_from_name("GELU") == -1 &&
+            mxlr_act_type_from_name("gel") == -1 &&
+            mxlr_act_type_from_name("gelu_") == -1 &&
+            mxlr_act_type_from_name("") == -1 &&
+            mxlr_act_type_from_name(NULL) == -1,
+        "unknown names");
+  CHECK(MXLR_MIN_PER_THREAD == 65536, "MXLR_MIN_PER_THREAD");
+  unsetenv("MXLEAKYRELU_TEST_THREAD_CAP");
+  CHECK(mxlr_thread_cap() == mxlr_available_cores(), "cap %d, cores %d",
+        (int)mxlr_thread_cap(), (int)mxlr_available_cores());
+  setenv("MXLEAKYRELU_TEST_THREAD_CAP", "9", 1);
+  CHECK(mxlr_thread_cap() == 9, "cap with the hook: %d", (int)mxlr_thread_cap());
+  const char *bad[] = {"0", "1025", "x", "-2", "3 "};
+  for (int i = 0; i < 5; i++) {
+    setenv("MXLEAKYRELU_TEST_THREAD_CAP", bad[i], 1);
+    CHECK(mxlr_thread_cap() == mxlr_available_cores(), "bad hook %s", bad[i]);
+  }
+  /* with the hook, results on 9 threads equal those on 1 */
+  setenv("MXLEAKYRELU_TEST_THREAD_CAP", "9", 1);
+  enum { N = 9 * 65536 + 123 };
+  double *x = malloc(N * sizeof(double)), *y1 = malloc(N * sizeof(double)),
+         *y9 = malloc(N * sizeof(double));
+  for (int i = 0; i < N; i++) x[i] = sin(i * 0.37) * 5;
+  mxlr_options o = options(MXLR_GELU, 0.25);
+  CHECK(mxlr_forward_f64(x, y1, N, &o, NULL, 1, 1) == MXLR_OK, "gelu 1 thread");
+  o.threads = 9;
+  CHECK(mxlr_forward_f64(x, y9, N, &o, NULL, 1, 1) == MXLR_OK, "gelu 9 threads");
+  CHECK(memcmp(y1, y9, N * sizeof(double)) == 0, "9 threads differ from 1");
+  free(x);
+  free(y1);
+  free(y9);
+  unsetenv("MXLEAKYRELU_TEST_THREAD_CAP");
+}
+
 int main(void) {
   test_elementwise();
   test_specials();
@@ -422,6 +474,7 @@ int main(void) {
   test_errors();
   test_interrupt();
   test_misc();
+  test_names_and_cap();
   printf("abi_test: %d checks, %d failures (available cores: %d)\n", checks,
          failures, (int)mxlr_available_cores());
   return failures == 0 ? 0 : 1;

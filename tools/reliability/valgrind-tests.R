@@ -4,7 +4,8 @@
 # to run on several threads.
 #
 # Left out of the subset: the fork and thread tests (slow under valgrind,
-# which runs one thread at a time), and the tests that compare with decimal
+# which runs one thread at a time), the signal and time-limit tests
+# (test-unwind.R: they need child processes), and the tests that compare with decimal
 # numbers to the last bit (MXNet fixtures, ulp accuracy): valgrind computes
 # 80-bit long double at 64-bit precision, so R's decimal-to-double parsing
 # can differ in the last bit under valgrind. Property cases are fewer, and
@@ -18,7 +19,7 @@ if (!nzchar(Sys.getenv("MXLR_PROPERTY_CASES"))) {
 t0 <- proc.time()[["elapsed"]]
 testthat::test_dir(
   "R-package/tests/testthat", package = "mxLeakyReLU",
-  load_package = "installed", filter = "fork-threads|mxnet-fixtures|accuracy", invert = TRUE,
+  load_package = "installed", filter = "fork-threads|mxnet-fixtures|accuracy|unwind", invert = TRUE,
   reporter = testthat::SummaryReporter$new(show_praise = FALSE),
   stop_on_failure = TRUE)
 

@@ -374,6 +374,14 @@ check_case_float <- function(case) {
     }
     return(character(0))
   }
+  if (case$type == "prelu" && any(abs(case$gamma) >= f32_overflow, na.rm = TRUE)) {
+    err <- tryCatch({ call_fwd(); "no error" },
+                    mxLeakyReLU_error = function(e) conditionMessage(e))
+    if (!grepl("^`gamma` must be within the float32 range", err)) {
+      return(sprintf("float: gamma out of float range gave: %s", err))
+    }
+    return(character(0))
+  }
   x32 <- f32(case$x)
   if (!is.null(dim(case$x))) dim(x32) <- dim(case$x)
   c1 <- case

@@ -10,7 +10,7 @@ test_that("the signature has the documented names in order", {
   expect_identical(
     names(formals(mx.nd.LeakyReLU.backward)),
     c("out.grad", "data", "gamma", "act.type", "slope", "lower.bound",
-      "upper.bound", "mask"))
+      "upper.bound", "mask", "..."))
 })
 
 test_that("gradients agree with numerical derivatives (numDeriv)", {

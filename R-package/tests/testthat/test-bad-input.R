@@ -94,7 +94,7 @@ rows <- c(lr_rows, list(
   row("names kept", "mx.nd.LeakyReLU(c(a = -4, b = 4))", "value", check = "identical(.value, c(a = -1, b = 4))"),
   row("integer data with NA", "mx.nd.LeakyReLU(c(-4L, NA, 8L))", "value", check = "identical(.value, c(-1, NA, 8))"),
   row("logical data with NA", 'mx.nd.LeakyReLU(c(TRUE, NA, FALSE), act.type = "elu")', "value", check = "identical(.value, c(1, NA, 0))"),
-  row("S4 object extending numeric", 'methods::setClass("NumX", contains = "numeric"); mx.nd.LeakyReLU(methods::new("NumX", c(-4, 4)))', "value", check = "identical(.value, c(-1, 4))"),
+  row("S4 object extending numeric", 'methods::setClass("NumX", contains = "numeric"); mx.nd.LeakyReLU(methods::new("NumX", c(-4, 4)))', "value", check = "identical(.value, methods::new(\"NumX\", c(-1, 4)))"),
 
   # backward: out.grad and mask of wrong shapes or types
   err("backward out.grad missing", "mx.nd.LeakyReLU.backward(data = -1)", "out.grad"),

@@ -53,24 +53,97 @@ differing <- function(a, b) {
   names(a)[!mapply(function(u, v) identical(u, v, num.eq = FALSE), a, b)]
 }
 
-test_that("results are bitwise identical for 1, 2 and 8 threads", {
-  one <- withr_threads(1, all_entry_points(big_x))
-  for (n in c(2, 8)) {
-    other <- withr_threads(n, all_entry_points(big_x))
-    expect_identical(differing(one, other), character(0),
-                     info = sprintf("%d threads", n))
+# Sets environment variables for the duration of `expr` (NA unsets).
+with_envvars <- function(vars, expr) {
+  old <- Sys.getenv(names(vars), unset = NA, names = TRUE)
+  on.exit({
+    for (nm in names(old)) {
+      if (is.na(old[[nm]])) Sys.unsetenv(nm)
+      else do.call(Sys.setenv, as.list(old[nm]))
+    }
+  })
+  for (nm in names(vars)) {
+    if (is.na(vars[[nm]])) Sys.unsetenv(nm)
+    else do.call(Sys.setenv, as.list(vars[nm]))
   }
-  # the environment variable is honoured as well
-  old <- Sys.getenv("MXLEAKYRELU_THREADS", NA)
-  Sys.setenv(MXLEAKYRELU_THREADS = "2")
-  on.exit(if (is.na(old)) Sys.unsetenv("MXLEAKYRELU_THREADS")
-          else Sys.setenv(MXLEAKYRELU_THREADS = old))
-  env2 <- withr_threads(NULL, list(
-    gelu = mx.nd.LeakyReLU(big_x, act.type = "gelu", slope = 0.3),
-    prelu = mx.nd.LeakyReLU.backward(big_x * 0.5 + 1, big_x, gamma = big_gamma,
-                                     act.type = "prelu", slope = 0.3)))
-  expect_identical(env2$gelu, one[["fwd gelu"]])
-  expect_identical(env2$prelu, one[["bwd prelu"]])
+  expr
+}
+
+# R CMD check --as-cran limits packages to 2 cores (_R_CHECK_LIMIT_CORES_);
+# outside it, the testing hook lets the core run 8 threads on any machine.
+cran_limit <- function() {
+  v <- Sys.getenv("_R_CHECK_LIMIT_CORES_", "")
+  nzchar(v) && tolower(v) != "false"
+}
+
+test_that("results are bitwise identical for 1, 2 and 8 threads", {
+  # the hook: more threads than cores, so that the comparisons compare
+  with_envvars(c(MXLEAKYRELU_TEST_THREAD_CAP = "8", OMP_THREAD_LIMIT = NA), {
+    expected <- if (cran_limit()) 2L else 8L
+    expect_identical(withr_threads(8, mxLeakyReLU.threads()), expected)
+    expect_identical(withr_threads(2, mxLeakyReLU.threads()), 2L)
+    one <- withr_threads(1, all_entry_points(big_x))
+    for (n in c(2, 8)) {
+      other <- withr_threads(n, all_entry_points(big_x))
+      expect_identical(differing(one, other), character(0),
+                       info = sprintf("%d threads", n))
+    }
+    # the environment variable is honoured as well
+    env2 <- with_envvars(c(MXLEAKYRELU_THREADS = "2"), withr_threads(NULL, list(
+      gelu = mx.nd.LeakyReLU(big_x, act.type = "gelu", slope = 0.3),
+      prelu = mx.nd.LeakyReLU.backward(big_x * 0.5 + 1, big_x,
+                                       gamma = big_gamma, act.type = "prelu",
+                                       slope = 0.3))))
+    expect_identical(env2$gelu, one[["fwd gelu"]])
+    expect_identical(env2$prelu, one[["bwd prelu"]])
+  })
+})
+
+test_that("the thread policy: setting, limits, precedence", {
+  th <- function(option = NULL, env = NA, omp = NA, check = NA, cap = "8") {
+    with_envvars(c(MXLEAKYRELU_THREADS = env, OMP_THREAD_LIMIT = omp,
+                   `_R_CHECK_LIMIT_CORES_` = check,
+                   MXLEAKYRELU_TEST_THREAD_CAP = cap),
+                 withr_threads(option, mxLeakyReLU.threads()))
+  }
+  # default: every core the core may use (the hook's cap here)
+  expect_identical(th(), 8L)
+  n <- th(cap = NA)
+  expect_true(n >= 1L && n <= parallel::detectCores())
+  # the option first, then the environment variable
+  expect_identical(th(option = 3, env = "5"), 3L)
+  expect_identical(th(env = "5"), 5L)
+  # the option as a string of digits, as the environment variable
+  expect_identical(th(option = "3"), 3L)
+  expect_identical(th(option = 3L), 3L)
+  # every source is capped by OMP_THREAD_LIMIT and by R CMD check's limit
+  expect_identical(th(option = 6, omp = "4"), 4L)
+  expect_identical(th(env = "6", omp = "4"), 4L)
+  expect_identical(th(omp = "3"), 3L)
+  expect_identical(th(option = 6, check = "TRUE"), 2L)
+  expect_identical(th(check = "true"), 2L)
+  expect_identical(th(check = "warn"), 2L)
+  expect_identical(th(option = 6, check = "false"), 6L)
+  expect_identical(th(option = 6, check = "FALSE"), 6L)
+  expect_identical(th(option = 1, check = "TRUE"), 1L)
+  # OMP_THREAD_LIMIT values that are not a whole number >= 1 are ignored
+  for (bad in c("0", "abc", "-1", "2.5", "")) {
+    expect_identical(th(option = 6, omp = bad), 6L, info = bad)
+  }
+  # more than the cap is reduced to it; the cap hook takes 1 to 1024 only
+  expect_identical(th(option = 100), 8L)
+  expect_identical(th(option = 100, cap = "2000"), th(option = 100, cap = NA))
+  # the option and the environment variable reject the same strings
+  for (bad in c("0", "-2", "abc", "NaN", "NA", "Inf", "1.5", "2 threads",
+                " 2", "2 ", "1e3", "+2", "")) {
+    expect_error(th(option = bad), "options\\(mxLeakyReLU.threads\\)",
+                 info = bad)
+    if (nzchar(bad)) {
+      expect_error(th(env = bad), "MXLEAKYRELU_THREADS", info = bad)
+    }
+  }
+  # an empty environment variable is unset
+  expect_identical(th(env = ""), 8L)
 })
 
 test_that("forked workers give the parent's results after multi-threaded work", {
@@ -112,7 +185,7 @@ test_that("the thread setting rejects nonsense with an error", {
   lr <- function() mx.nd.LeakyReLU(big_x[1:10])
   bw <- function() mx.nd.LeakyReLU.backward(1, -1)
   tr <- function() mx.nd.LeakyReLU(-1, act.type = "rrelu", is.train = TRUE)
-  for (bad in list(0, -1, -0.5, NA, NA_integer_, NaN, "two", "2", TRUE,
+  for (bad in list(0, -1, -0.5, NA, NA_integer_, NaN, "two", "2.5", TRUE,
                    list(2), 1.5, Inf, -Inf, c(1, 2), numeric(0), 1i,
                    factor(2))) {
     withr_threads(bad, {
@@ -135,9 +208,22 @@ test_that("the thread setting rejects nonsense with an error", {
   }
   # sensible values work; too many are capped at the available cores
   Sys.setenv(MXLEAKYRELU_THREADS = "1")
+  expect_identical(withr_threads("2", mxLeakyReLU.threads()),
+                   min(2L, parallel::detectCores()))
   expect_identical(withr_threads(NULL, mxLeakyReLU.threads()), 1L)
   expect_identical(withr_threads(2L, mxLeakyReLU.threads()),
                    min(2L, parallel::detectCores()))
   n <- withr_threads(1e6, mxLeakyReLU.threads())
   expect_true(is.integer(n) && n >= 1L && n <= parallel::detectCores())
+})
+
+test_that("?mxLeakyReLU.threads states the core's serial threshold", {
+  per_thread <- mxLeakyReLU:::constants()$min_per_thread
+  expect_identical(per_thread, 65536L)   # MXLR_MIN_PER_THREAD in the header
+  rd <- tools::Rd_db("mxLeakyReLU")[["mxLeakyReLU.threads.Rd"]]
+  skip_if(is.null(rd), "help pages not installed")
+  text <- paste(capture.output(tools::Rd2txt(rd, options = list(underline_titles = FALSE))),
+                collapse = " ")
+  expect_match(text, format(2 * per_thread, big.mark = ","), fixed = TRUE)
+  expect_match(text, format(per_thread, big.mark = ","), fixed = TRUE)
 })

@@ -2,7 +2,7 @@ test_that("the signature has MXNet-R's argument names in order", {
   expect_identical(
     names(formals(mx.nd.LeakyReLU)),
     c("data", "gamma", "act.type", "slope", "lower.bound", "upper.bound",
-      "is.train"))
+      "is.train", "..."))
   f <- formals(mx.nd.LeakyReLU)
   expect_identical(f$act.type, "leaky")
   expect_identical(f$slope, 0.25)

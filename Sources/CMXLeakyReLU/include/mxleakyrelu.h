@@ -117,6 +117,36 @@ int32_t mxlr_backward_f32(const float *dy, const float *x, float *dx,
                           const float *gamma, int64_t channels, int64_t inner,
                           float *dgamma, const float *mask);
 
+/*
+ * Activation type names, for callers that take the type as text. The
+ * canonical names are "leaky", "elu", "selu", "prelu", "rrelu", "gelu" and
+ * "gelu_tanh" (numbers 0 to MXLR_ACT_TYPE_COUNT - 1); "gelu_erf" is an
+ * alias of "gelu" (MXNet 2's name).
+ */
+#define MXLR_ACT_TYPE_COUNT 7
+/* The canonical name of act type `act`, a static string; NULL when `act` is
+ * not an mxlr_act_type. */
+const char *mxlr_act_type_name(int32_t act);
+/* The act type named `name` (a canonical name or an alias, case-sensitive),
+ * or -1 when there is none (or name is NULL). */
+int32_t mxlr_act_type_from_name(const char *name);
+/* The i-th alias (i = 0, 1, ...), a static string, or NULL past the last;
+ * mxlr_act_type_from_name() gives the type it stands for. */
+const char *mxlr_act_type_alias(int32_t i);
+
+/*
+ * Threads. A call gives every thread it starts at least
+ * MXLR_MIN_PER_THREAD elements, so inputs of fewer than
+ * 2 * MXLR_MIN_PER_THREAD elements always run on the calling thread only.
+ */
+#define MXLR_MIN_PER_THREAD 65536
+/* The most threads one call uses, whatever opt->threads asks: the
+ * processors this process may run on (mxlr_available_cores()). For tests
+ * only, the environment variable MXLEAKYRELU_TEST_THREAD_CAP (a whole number
+ * from 1 to 1024) replaces that cap, so that thread-independence can be
+ * tested with more threads than the machine has cores. */
+int32_t mxlr_thread_cap(void);
+
 /* A static English sentence describing a status code. */
 const char *mxlr_status_message(int32_t status);
 

@@ -1,0 +1,183 @@
+# Inputs R users have (integer64, ts, extra attributes, Matrix objects),
+# float32 range checks on MXNDArray data, messages, and the glue's own length
+# checks for calls that bypass the R functions (through :::).
+
+lr <- function(...) mx.nd.LeakyReLU(...)
+bw <- function(...) mx.nd.LeakyReLU.backward(...)
+
+test_that("bit64::integer64 is converted exactly up to 2^53, else refused", {
+  skip_if_not_installed("bit64")
+  e <- "error"
+  v <- "value"
+  rows <- list(
+    list(id = "integer64 data", expect = v, check = "identical(.value, c(-0.5, 3))",
+         call = "mx.nd.LeakyReLU(bit64::as.integer64(c(-2, 3)))"),
+    list(id = "integer64 data, NA kept", expect = v,
+         check = "identical(.value, c(NA, -1, 0))",
+         call = "mx.nd.LeakyReLU(bit64::as.integer64(c(NA, -4, 0)))"),
+    list(id = "integer64 data, 2^53 exactly", expect = v,
+         check = "identical(.value, c(2^53, -2^51))",
+         call = "mx.nd.LeakyReLU(bit64::as.integer64('9007199254740992') * c(1L, -1L))"),
+    list(id = "integer64 data beyond 2^53", expect = e,
+         pattern = "^`data` is a bit64::integer64 vector with a value beyond 2\\^53.*element 2",
+         call = "mx.nd.LeakyReLU(c(bit64::as.integer64(1), bit64::as.integer64('9007199254740993')))"),
+    list(id = "integer64 matrix keeps dim", expect = v,
+         check = "identical(.value, matrix(c(-0.25, 2), 1))",
+         call = "x <- bit64::as.integer64(c(-1, 2)); dim(x) <- c(1L, 2L); mx.nd.LeakyReLU(x)"),
+    list(id = "integer64 out.grad", expect = v,
+         check = "identical(.value$data, c(0.5, 2))",
+         call = "mx.nd.LeakyReLU.backward(bit64::as.integer64(c(2, 2)), c(-1, 1))"),
+    list(id = "integer64 out.grad beyond 2^53", expect = e,
+         pattern = "^`out.grad` is a bit64::integer64",
+         call = "mx.nd.LeakyReLU.backward(bit64::as.integer64('-9007199254740993'), -1)"),
+    list(id = "integer64 in mx.nd.array", expect = v,
+         check = "identical(.value, array(c(-3, 16777216), 2))",
+         call = "as.array(mx.nd.array(bit64::as.integer64(c(-3, 16777216))))"),
+    list(id = "integer64 in mx.nd.array beyond 2^53", expect = e,
+         pattern = "^`src.array` is a bit64::integer64",
+         call = "mx.nd.array(bit64::as.integer64('9007199254740993'))"),
+    list(id = "integer64 gamma", expect = v, check = "identical(.value, c(-2, -4))",
+         call = "mx.nd.LeakyReLU(c(-1, -2), gamma = bit64::as.integer64(2), act.type = 'prelu')")
+  )
+  res <- run_rows_in_child(rows)
+  bad <- res[res$status != "PASS", , drop = FALSE]
+  expect_identical(nrow(bad), 0L, info = paste(sprintf("%s (%s): %s", bad$id,
+    bad$status, bad$detail), collapse = "\n"))
+})
+
+# Attributes by name (their order does not matter).
+sorted_attributes <- function(x) {
+  a <- attributes(x)
+  a[order(names(a))]
+}
+
+test_that("the result keeps the attributes x * 1 keeps (ts, extra attributes)", {
+  x <- ts(c(-4, 4, -8), start = c(2000, 2), frequency = 4)
+  y <- lr(x)
+  expect_identical(attributes(y), attributes(x * 1))
+  expect_identical(as.vector(y), c(-1, 4, -2))
+  expect_true(is.ts(y))
+  m <- structure(matrix(c(-4, 4), 1, dimnames = list("a", c("u", "v"))),
+                 units = "cm", note = "kept")
+  expect_identical(sorted_attributes(lr(m, act.type = "elu")),
+                   sorted_attributes(m * 1))
+  expect_identical(sorted_attributes(bw(m, m)$data), sorted_attributes(m * 1))
+  # integer and logical input: converted to double, attributes kept
+  i <- structure(c(-4L, 4L), names = c("p", "q"), source = "counts")
+  expect_identical(lr(i), structure(c(p = -1, q = 4), source = "counts"))
+  # an S3 class without arithmetic methods is kept, as by x * 1
+  s <- structure(c(-4, 4), class = "myclass")
+  expect_identical(lr(s), s * 0.25 + c(0, 3))
+  # the training "mask" of an earlier result is not carried over
+  set.seed(1)
+  y1 <- lr(c(-1, 2), act.type = "rrelu", is.train = TRUE)
+  expect_false(is.null(attr(y1, "mask")))
+  expect_null(attr(lr(y1), "mask"))
+  expect_null(attr(bw(y1, y1)$data, "mask"))
+  # an MXNDArray stays a plain MXNDArray
+  expect_identical(attributes(lr(mx.nd.array(c(-1, 1)))),
+                   attributes(mx.nd.array(c(-1, 1))))
+})
+
+test_that("Matrix objects are refused with a hint to as.matrix()", {
+  skip_if_not_installed("Matrix")
+  for (m in list(Matrix::Matrix(c(-1, 0, 0, 2), 2),
+                 Matrix::Matrix(c(-1, 0, 0, 2), 2, sparse = TRUE),
+                 Matrix::sparseVector(c(-1, 2), c(1L, 3L), 4L))) {
+    expect_error(lr(m), "^`data` must be a numeric or logical.*as.matrix\\(\\)",
+                 class = "mxLeakyReLU_error")
+    expect_error(bw(m, c(1, 2)), "^`out.grad` must.*as.matrix\\(\\)")
+    expect_error(mx.nd.array(m), "^`src.array` must.*as.matrix\\(\\)")
+  }
+  expect_error(lr(data.frame(x = -1)), "as.matrix\\(\\)")
+})
+
+test_that("slope, the bounds and gamma have the same float32 checks", {
+  xf <- mx.nd.array(matrix(-1, 2, 2))
+  for (arg in c("slope", "lower.bound", "upper.bound")) {
+    a <- list(xf, act.type = "rrelu")
+    a[[arg]] <- if (arg == "lower.bound") -1e300 else 1e300
+    expect_error(do.call(lr, a), sprintf("^`%s` must be within the float32 range", arg))
+  }
+  expect_error(lr(xf, gamma = c(1e300, 1), act.type = "prelu"),
+               "^`gamma` must be within the float32 range .*element 1")
+  expect_error(lr(xf, gamma = -3.5e38, act.type = "prelu"),
+               "^`gamma` must be within the float32 range")
+  expect_error(bw(xf, xf, gamma = c(1, 1e39), act.type = "prelu"),
+               "^`gamma` must be within the float32 range .*element 2")
+  expect_error(lr(xf, gamma = mx.nd.array(c(1e39, 1)), act.type = "prelu"),
+               "^`gamma` must have finite values")
+  # infinite values are refused for gamma as for slope, in both precisions
+  for (x in list(xf, matrix(-1, 2, 2))) {
+    expect_error(lr(x, slope = Inf), "^`slope` must be a single finite number")
+    expect_error(lr(x, gamma = Inf, act.type = "prelu"),
+                 "^`gamma` must have finite values \\(or NA\\), not Inf")
+    expect_error(lr(x, gamma = c(1, -Inf), act.type = "prelu"),
+                 "^`gamma` must have finite values .*element 2")
+    expect_error(bw(x, x, gamma = c(1, -Inf), act.type = "prelu"), "gamma")
+  }
+  # within range and NA are fine
+  y <- as.array(lr(xf, gamma = c(3e38, NA), act.type = "prelu"))
+  expect_identical(y[1, ], rep(-f32(3e38), 2))
+  expect_true(all(is.na(y[2, ])))
+  expect_identical(lr(matrix(-1, 2, 2), gamma = c(1e300, NA), act.type = "prelu"),
+                   matrix(c(-1e300, NA), 2, 2))
+})
+
+test_that("messages: NA act.type, lists", {
+  expect_error(lr(-1, act.type = NA_character_), "not NA\\.$")
+  expect_error(lr(-1, act.type = "NA"), "not \"NA\"\\.$")
+  expect_error(lr(-1, slope = list(0.1)), "not a list of length 1\\.$")
+  expect_error(lr(list(-1)), "not a list of length 1\\.$")
+  expect_error(lr(-1, act.type = c("elu", NA)),
+               "not a character vector of length 2\\.$")
+})
+
+test_that("the glue checks every length, whatever R hands it", {
+  # the last argument is the shape: NULL for the fast mode, else checked
+  fwd <- function(...) {
+    a <- list(...)
+    do.call(.Call, c(list(mxLeakyReLU:::C_mxlr_forward), a,
+                     list(!is.null(a[[length(a)]]))))
+  }
+  bwd <- function(...) {
+    a <- list(...)
+    do.call(.Call, c(list(mxLeakyReLU:::C_mxlr_backward), a,
+                     list(!is.null(a[[length(a)]]))))
+  }
+  x <- c(-1, 2, -3, 4)
+  # fast mode (shape NULL): anything unusual is left to R (NULL), never read
+  expect_null(bwd(c(1, 1), x, NULL, "leaky", 0.25, 0.125, 0.334, NULL, NULL))
+  expect_null(bwd(rep(1, 4), x, NULL, "rrelu", 0.25, 0.125, 0.334, 0.5, NULL))
+  expect_null(bwd(matrix(1, 2, 2), x, NULL, "leaky", 0.25, 0.125, 0.334,
+                  NULL, NULL))
+  expect_null(fwd(matrix(x, 2), c(1, 2, 3), "prelu", 0.25, 0.125, 0.334,
+                  FALSE, NULL))
+  expect_null(fwd(x, 1, "elu", 0.25, 0.125, 0.334, FALSE, NULL))
+  expect_null(fwd(x, NULL, "elu", 0.25, 0.5, 0.334, FALSE, NULL))
+  expect_null(fwd(x, NULL, "elu", 0.25, 0.125, 0.334, NA, NULL))
+  # checked mode: an R error, not a read past a buffer
+  expect_error(bwd(c(1, 1), x, NULL, "leaky", 0.25, 0.125, 0.334, NULL, 4L),
+               "length of `data`")
+  expect_error(bwd(rep(1, 4), x, NULL, "rrelu", 0.25, 0.125, 0.334, 0.5, 4L),
+               "length of `data`")
+  expect_error(fwd(x, NULL, "leaky", 0.25, 0.125, 0.334, FALSE, 5L),
+               "length its shape implies")
+  expect_error(fwd(x, NULL, "leaky", 0.25, 0.125, 0.334, FALSE, c(2L, 3L)),
+               "length its shape implies")
+  expect_error(fwd(x, NULL, "leaky", 0.25, 0.125, 0.334, FALSE, NA_integer_),
+               "length its shape implies")
+  expect_error(fwd(matrix(x, 2), c(1, 2, 3), "prelu", 0.25, 0.125, 0.334,
+                   FALSE, c(2L, 2L)), "gamma")
+  expect_error(bwd(matrix(x, 2), matrix(x, 2), c(1, 2, 3), "prelu", 0.25,
+                   0.125, 0.334, NULL, c(2L, 2L)), "gamma")
+  expect_error(fwd(x, NULL, "nope", 0.25, 0.125, 0.334, FALSE, 4L),
+               "internal error")
+  expect_error(fwd("a", NULL, "leaky", 0.25, 0.125, 0.334, FALSE, 1L),
+               "internal error")
+  # and the valid calls compute
+  expect_identical(fwd(x, NULL, "leaky", 0.25, 0.125, 0.334, FALSE, 4L),
+                   c(-0.25, 2, -0.75, 4))
+  expect_identical(bwd(rep(1, 4), x, NULL, "leaky", 0.25, 0.125, 0.334, NULL,
+                       4L)$data, c(0.25, 1, 0.25, 1))
+})
