@@ -35,6 +35,10 @@ protocol ActivationValue {
   static func gaussian(_ x: Self) -> Self
   /// Φ(x) + x·φ(x), φ the standard normal density.
   static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self
+  /// x/2 · (1 + tanh(√(2/π)(x + 0.044715 x³))), the tanh form of GELU.
+  static func tanhGelu(_ x: Self) -> Self
+  /// The derivative of `tanhGelu`.
+  static func tanhGeluDerivative(_ x: Self) -> Self
 }
 
 extension ActivationValue {
@@ -107,6 +111,16 @@ extension ActivationReal {
   @inline(__always)
   static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
     Vector.geluDerivative(Vector(repeating: x), tables)[0]
+  }
+
+  @inline(__always)
+  static func tanhGelu(_ x: Self) -> Self {
+    Vector.tanhGelu(Vector(repeating: x))[0]
+  }
+
+  @inline(__always)
+  static func tanhGeluDerivative(_ x: Self) -> Self {
+    Vector.tanhGeluDerivative(Vector(repeating: x))[0]
   }
 }
 
@@ -187,6 +201,14 @@ extension SIMD2<Double>: ActivationValue, ActivationVector {
   static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
     VectorMath.geluDerivative(x, tables)
   }
+
+  @inline(__always)
+  static func tanhGelu(_ x: Self) -> Self { VectorMath.tanhGelu(x) }
+
+  @inline(__always)
+  static func tanhGeluDerivative(_ x: Self) -> Self {
+    VectorMath.tanhGeluDerivative(x)
+  }
 }
 
 extension SIMD4<Float>: ActivationValue, ActivationVector {
@@ -211,5 +233,15 @@ extension SIMD4<Float>: ActivationValue, ActivationVector {
   @inline(__always)
   static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
     VectorMath.inDouble(x, tables, VectorMath.geluDerivative)
+  }
+
+  @inline(__always)
+  static func tanhGelu(_ x: Self) -> Self {
+    VectorMath.inDouble(x, VectorMath.tanhGelu)
+  }
+
+  @inline(__always)
+  static func tanhGeluDerivative(_ x: Self) -> Self {
+    VectorMath.inDouble(x, VectorMath.tanhGeluDerivative)
   }
 }

@@ -41,6 +41,7 @@ enum Operations {
     case .elu: completed = run(ELU(slope: p.slope))
     case .selu: completed = run(SELU<Real>())
     case .gelu: completed = run(GELU<Real>())
+    case .geluTanh: completed = run(GELUTanh<Real>())
     case .rrelu:
       completed = run(Leaky(slope: RReLU.meanSlope(p.lower, p.upper)))
     case .prelu:
@@ -119,6 +120,7 @@ enum Operations {
     case .elu: completed = run(ELU(slope: p.slope))
     case .selu: completed = run(SELU<Real>())
     case .gelu: completed = run(GELU<Real>())
+    case .geluTanh: completed = run(GELUTanh<Real>())
     case .rrelu:
       if let mask {
         completed = runChunked(

@@ -250,6 +250,91 @@ enum VectorMath {
     return q.replacing(with: 1 - q, where: x .> 0)
   }
 
+  /// a·b as an unevaluated sum hi + lo, exact (Dekker's product, no fused
+  /// multiply-add) for |a|, |b| < 2⁹⁹⁵.
+  @inline(__always)
+  static func product(_ a: D4, _ b: D4) -> (hi: D4, lo: D4) {
+    let ca = a * 134_217_729.0  // 2²⁷ + 1
+    let ah = ca - (ca - a)
+    let al = a - ah
+    let cb = b * 134_217_729.0
+    let bh = cb - (cb - b)
+    let bl = b - bh
+    let hi = a * b
+    let lo = (((ah * bh - hi) + ah * bl) + al * bh) + al * bl
+    return (hi, lo)
+  }
+
+  /// a + b as an unevaluated sum hi + lo, exact (Knuth's two-sum).
+  @inline(__always)
+  static func sum(_ a: D4, _ b: D4) -> (hi: D4, lo: D4) {
+    let s = a + b
+    let bb = s - a
+    return (s, (a - (s - bb)) + (b - bb))
+  }
+
+  /// √(2/π) and √(2/π) · 0.044715, each as a sum of two doubles, and
+  /// 3 · √(2/π) · 0.044715: the constants of the tanh form of GELU.
+  static let tanhGeluC0 = 0x1.9884533d43651p-1
+  static let tanhGeluC0Low = -0x1.cbc0d30ebfd15p-55
+  static let tanhGeluC1 = 0x1.2444f2a4d8b4bp-5
+  static let tanhGeluC1Low = -0x1.6c843a29d1c70p-62
+  static let tanhGeluC3 = 0x1.b6676bf7450f0p-4
+  /// Lower limit of the inputs of the tanh form of GELU: below it
+  /// e^(2u) is 0 in double precision.
+  static let tanhGeluCutoff = 40.0
+  /// 2⁶⁴ and 2⁻⁶⁴: e^(2u) is returned scaled by 2⁶⁴ so that it stays a
+  /// normal number while x · e^(2u) is.
+  static let tanhGeluScale = 0x1p64
+  static let tanhGeluUnscale = 0x1p-64
+
+  /// 2⁶⁴ · e^(−2|u|), u = √(2/π)(x + 0.044715 x³) for x in [−40, 40]
+  /// (callers clamp), with u taken as a sum of two doubles so that the
+  /// exponential keeps its relative accuracy when |u| is large.
+  @inline(__always)
+  static func tanhGeluExp(_ x: D4) -> D4 {
+    // u is odd in x: work with v = −|x|, so that u ≤ 0.
+    let v = x.replacing(with: -x, where: x .> 0)
+    let (sh, sl) = square(v)
+    let c1 = D4(repeating: tanhGeluC1)
+    let (ph, pe) = product(c1, sh)
+    let pl = pe + (c1 * sl + tanhGeluC1Low * sh)
+    let (wh, we) = sum(D4(repeating: tanhGeluC0), ph)
+    let wl = we + (pl + tanhGeluC0Low)
+    let (uh, ue) = product(v, wh)
+    let ul = ue + v * wl
+    // Below −800, 40 · 2⁶⁴ · e^(2u) · 2⁻⁶⁴ is 0 already (k + 64 ≥ −1090).
+    let (k, r) = reduce(clamp(2 * uh, -800, 0), tail: 2 * ul)
+    return scale(1 + expm1Reduced(r), k &+ 64)
+  }
+
+  /// The tanh form of GELU, x/2 · (1 + tanh(u)), computed as x / (1 + e^(−2u))
+  /// for x > 0 and x · e^(2u) / (1 + e^(2u)) otherwise, which do not cancel.
+  @inline(__always)
+  static func tanhGelu(_ x: D4) -> D4 {
+    let xc = clamp(x, -tanhGeluCutoff, tanhGeluCutoff)
+    let scaled = tanhGeluExp(xc)
+    let d = 1 + scaled * tanhGeluUnscale
+    let negative = (xc * scaled) / d * tanhGeluUnscale
+    return negative.replacing(with: x / d, where: x .> 0)
+  }
+
+  /// The derivative of the tanh form of GELU: with t = e^(−2|u|),
+  /// d = 1 + t and u′ = √(2/π)(1 + 3 · 0.044715 x²), it is
+  /// (d + 2x·u′·t) / d² for x > 0 and t · (d + 2x·u′) / d² otherwise.
+  @inline(__always)
+  static func tanhGeluDerivative(_ x: D4) -> D4 {
+    let xc = clamp(x, -tanhGeluCutoff, tanhGeluCutoff)
+    let scaled = tanhGeluExp(xc)
+    let t = scaled * tanhGeluUnscale
+    let d = 1 + t
+    let du = tanhGeluC0 + tanhGeluC3 * (xc * xc)
+    let twoXdu = 2 * xc * du
+    let dd = d * d
+    let negative = (scaled * (d + twoXdu)) / dd * tanhGeluUnscale
+    return negative.replacing(with: (d + twoXdu * t) / dd, where: x .> 0)
+  }
+
   // Float: computed in double precision, rounded once.
 
   @inline(__always)

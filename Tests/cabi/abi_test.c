@@ -67,6 +67,8 @@ static double ref_forward(int act, double x, double slope, double lower,
   case MXLR_SELU: return LAMBDA * (x > 0 ? x : ALPHA * expm1(x));
   case MXLR_RRELU: return x > 0 ? x : (lower + upper) / 2 * x;
   case MXLR_GELU: return 0.5 * x * (1 + erf(x / sqrt(2.0)));
+  case MXLR_GELU_TANH:
+    return 0.5 * x * (1 + tanh(sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
   }
   return NAN;
 }
@@ -81,6 +83,12 @@ static double ref_derivative(int act, double x, double slope, double lower,
   case MXLR_GELU:
     return 0.5 * (1 + erf(x / sqrt(2.0))) +
            x * exp(-x * x / 2) / sqrt(2 * M_PI);
+  case MXLR_GELU_TANH: {
+    double c = sqrt(2 / M_PI);
+    double t = tanh(c * (x + 0.044715 * x * x * x));
+    return 0.5 * (1 + t) +
+           0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044715 * x * x);
+  }
   }
   return NAN;
 }
@@ -97,7 +105,8 @@ static void points(double *x) {
 }
 
 static void test_elementwise(void) {
-  const int acts[] = {MXLR_LEAKY, MXLR_ELU, MXLR_SELU, MXLR_RRELU, MXLR_GELU};
+  const int acts[] = {MXLR_LEAKY, MXLR_ELU,  MXLR_SELU,
+                      MXLR_RRELU, MXLR_GELU, MXLR_GELU_TANH};
   double x[NPTS], y[NPTS], dy[NPTS], dx[NPTS];
   float xf[NPTS], yf[NPTS], dyf[NPTS], dxf[NPTS];
   points(x);
@@ -152,8 +161,8 @@ static void test_specials(void) {
   double na = r_na();
   double x[6] = {na, INFINITY, -INFINITY, 0.0, -0.0, 1e-310};
   double y[6], dx[6], dy[6] = {1, 1, 1, 1, 1, 1};
-  const int acts[] = {MXLR_LEAKY, MXLR_ELU, MXLR_SELU, MXLR_RRELU, MXLR_GELU,
-                      MXLR_PRELU};
+  const int acts[] = {MXLR_LEAKY, MXLR_ELU,   MXLR_SELU,     MXLR_RRELU,
+                      MXLR_GELU,  MXLR_PRELU, MXLR_GELU_TANH};
   double gamma = 0.25, dgamma = 0;
   for (size_t a = 0; a < sizeof acts / sizeof acts[0]; a++) {
     mxlr_options o = options(acts[a], 0.5);
@@ -179,6 +188,9 @@ static void test_specials(void) {
   o = options(MXLR_GELU, 0);
   mxlr_forward_f64(x, y, 6, &o, NULL, 0, 0);
   CHECK(y[2] == 0, "gelu(-Inf) = %g", y[2]);
+  o = options(MXLR_GELU_TANH, 0);
+  mxlr_forward_f64(x, y, 6, &o, NULL, 0, 0);
+  CHECK(y[2] == 0 && y[1] == INFINITY && y[3] == 0, "gelu_tanh(+-Inf, 0)");
 
   float xf[3] = {NAN, INFINITY, -INFINITY}, yf[3];
   o = options(MXLR_GELU, 0);
@@ -307,9 +319,9 @@ static void test_errors(void) {
   s = mxlr_backward_f32(NULL, NULL, NULL, 0, &o, NULL, 0, 0, NULL, NULL);
   CHECK(s == MXLR_OK, "n == 0 backward with NULL pointers: %d", s);
 
-  o.act_type = 6;
+  o.act_type = 7;
   s = mxlr_forward_f64(x, y, 4, &o, NULL, 0, 0);
-  CHECK(s == MXLR_ERR_ACT_TYPE, "act_type 6: %d", s);
+  CHECK(s == MXLR_ERR_ACT_TYPE, "act_type 7: %d", s);
   o.act_type = -1;
   s = mxlr_backward_f32(xf, xf, yf, 4, &o, NULL, 0, 0, NULL, NULL);
   CHECK(s == MXLR_ERR_ACT_TYPE, "act_type -1: %d", s);
