@@ -6,6 +6,9 @@ gelu-exact.csv: x and x * Phi(x) for points in [-37.5, 8]: R's own
 x * pnorm(x) is off by up to about 7 units in the last place for x < -0.7,
 so the tests need the exact values there.
 
+gelu-derivative-exact.csv: x and the GELU derivative Phi(x) + x phi(x), for
+the same points as gelu-exact.csv.
+
 gelu-tanh-exact.csv: x, y = x/2 (1 + tanh(u)) and its derivative
 dy = (1 + tanh(u))/2 + x/2 (1 - tanh(u)^2) u', u = sqrt(2/pi) (x + 0.044715 x^3)
 (0.044715 taken as the exact decimal), for points in [-30, 8], which reach
@@ -32,6 +35,13 @@ def main():
         for x in xs:
             y = float(mp.mpf(x) * mp.ncdf(mp.mpf(x)))
             f.write("%s,%s\n" % (float.hex(x), float.hex(y)))
+    with open(os.path.join(os.path.dirname(out),
+                           "gelu-derivative-exact.csv"), "w") as f:
+        f.write("x,dy\n")
+        for x in xs:
+            t = mp.mpf(x)
+            dy = float(mp.ncdf(t) + t * mp.npdf(t))
+            f.write("%s,%s\n" % (float.hex(x), float.hex(dy)))
     write_gelu_tanh(os.path.join(os.path.dirname(out),
                                  "gelu-tanh-exact.csv"))
 

@@ -135,24 +135,25 @@ enum VectorMath {
     gaussian(x, times: D4(repeating: 1), D4(repeating: 0))
   }
 
-  /// The polynomial of `NormalCentralTable` for x, read from `table` (one
-  /// of `NormalCentralStorage`'s): x is limited to the table's range first
-  /// (NaN lanes read row 0), so lanes outside it give unspecified values.
+  /// The polynomial of `NormalCDFTable` for x, read from `table` (its
+  /// `cdf` or its `geluDerivative`): x is limited to the table's range
+  /// first (NaN lanes read row 0), so lanes outside it give unspecified
+  /// values.
   ///
-  /// Each lane reads its own row: its coefficients are loaded two at a
-  /// time and the two rows are interleaved into vectors.
+  /// Each lane reads its own row, two values at a time (rows are padded
+  /// to an even length); the rows are interleaved into vectors.
   @inline(__always)
   static func central(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
-    let limit = NormalCentralTable.limit
+    let limit = NormalCDFTable.limit
     let xc = clamp(x, -limit, limit)
     // k = round(x · scale); k / scale and s = x − k / scale are exact.
-    let t = xc * NormalCentralTable.scale + shifter
+    let t = xc * NormalCDFTable.scale + shifter
     let kd = t - shifter
-    let s = xc - kd * (1 / NormalCentralTable.scale)
+    let s = xc - kd * (1 / NormalCDFTable.scale)
     let row = unsafeBitCast(t, to: I4.self)
       &- unsafeBitCast(D4(repeating: shifter), to: I4.self)
-      &+ Int64(NormalCentralTable.rows / 2)
-    let terms = NormalCentralTable.terms
+      &+ Int64(NormalCDFTable.rows / 2)
+    let terms = NormalCDFTable.terms
     let p0 = table + Int(truncatingIfNeeded: row[0]) &* terms
     let p1 = table + Int(truncatingIfNeeded: row[1]) &* terms
     @inline(__always)
@@ -167,13 +168,14 @@ enum VectorMath {
     let (c5, c6) = pair(6)
     let (c7, c8) = pair(8)
     let (c9, c10) = pair(10)
-    // c1 + c2 s + ... + c10 s⁹ by Estrin's scheme.
+    let (c11, _) = pair(12)
+    // c1 + c2 s + ... + c11 s¹⁰ by Estrin's scheme.
     let s2 = s * s
     let s4 = s2 * s2
     let s8 = s4 * s4
     let q0 = (c1 + c2 * s) + (c3 + c4 * s) * s2
     let q1 = (c5 + c6 * s) + (c7 + c8 * s) * s2
-    let q2 = c9 + c10 * s
+    let q2 = (c9 + c10 * s) + c11 * s2
     let p = (q0 + q1 * s4) + q2 * s8
     return hi + (lo + s * p)
   }
@@ -181,13 +183,13 @@ enum VectorMath {
   /// Lanes of x outside the central table's range; false for NaN.
   @inline(__always)
   static func beyondCentral(_ x: D4) -> SIMDMask<I4> {
-    let limit = D4(repeating: NormalCentralTable.limit)
+    let limit = D4(repeating: NormalCDFTable.limit)
     return (x .> limit) .| (x .< -limit)
   }
 
   /// Φ(x), the standard normal distribution function, with relative
   /// accuracy in the lower tail down to x = −40 (below which it is 0):
-  /// from `NormalCentralTable` for |x| ≤ 5, else from `normalCDFTail`,
+  /// from `NormalCDFTable`'s rows for |x| ≤ 5, else from `normalCDFTail`,
   /// chosen lane by lane (the tail is computed only when a lane needs it).
   @inline(__always)
   static func normalCDF(_ x: D4, _ tables: NormalTables) -> D4 {
@@ -199,55 +201,75 @@ enum VectorMath {
     return near
   }
 
-  /// Φ(x) + x·φ(x), the derivative of x·Φ(x): from `NormalCentralTable`
-  /// for |x| ≤ 5, else from `normalCDFTail` and `gaussian` at x limited to
-  /// [−40, 40] (where both terms are already 0 or 1 in double precision).
+  /// Φ(x) + x·φ(x), the derivative of x·Φ(x): from `NormalCDFTable`'s rows
+  /// for |x| ≤ 5, else from `geluDerivativeTail` (x limited to [−40, 40],
+  /// where the result is already 0 or 1 in double precision).
   @inline(__always)
   static func geluDerivative(_ x: D4, _ tables: NormalTables) -> D4 {
     let near = central(x, tables.geluDerivative)
     let far = beyondCentral(x)
     if any(far) {
-      let t = clamp(x, -40, 40)
-      let density = Constants.inverseSqrt2Pi * gaussian(t)
-      let cdf = normalCDFTail(t, tables.tail)
-      return near.replacing(with: cdf + t * density, where: far)
+      return near.replacing(
+        with: geluDerivativeTail(x, tables.tail), where: far)
     }
     return near
   }
 
-  /// Φ(x) from the tail table, with relative accuracy in the lower tail
-  /// down to x = −40 (below which it is 0).
-  ///
-  /// Q(a) = 1 − Φ(a) for a = |x| is e^(−a²/2) · F(a), F a polynomial per
-  /// interval of `NormalTailTable` whose constant term is held in two
-  /// parts; Φ(x) is Q(|x|) for x ≤ 0 and 1 − Q(x) otherwise.
+  /// For a = |x| limited to [5, 40]: a, and G(1/a²) / a as a sum of two
+  /// doubles m + mLow, where Q(a) = 1 − Φ(a) = e^(−a²/2) · G(1/a²) / a and
+  /// G is the polynomial `NormalCDFTable.tail` (no table look-up). 1/a is
+  /// taken as a sum of two doubles and G's constant term is held in two
+  /// parts, so that m + mLow is accurate well beyond double precision.
   @inline(__always)
-  static func normalCDFTail(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
-    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, 40)
-    let last = NormalTailTable.intervals - 1
-    let terms = NormalTailTable.terms
-    var base = SIMD2<Int>()
-    var centre = D4()
-    for lane in 0 ..< D4.scalarCount {
-      let i = min(Int(a[lane] * (1 / NormalTailTable.width)), last)
-      base[lane] = i &* terms
-      centre[lane] = (Double(i) + 0.5) * NormalTailTable.width
+  static func tailRatio(_ x: D4, _ c: UnsafePointer<Double>)
+    -> (a: D4, m: D4, mLow: D4)
+  {
+    let a = clamp(
+      x.replacing(with: -x, where: x .< 0), NormalCDFTable.limit, 40)
+    // 1/a = q + qLow.
+    let q = 1 / a
+    let (ph, pl) = product(q, a)
+    let qLow = ((1 - ph) - pl) * q
+    let s = q * q - NormalCDFTable.tailCentre
+    // G = c[0] + (c[1] + s·(c[2] + c[3] s + ... + c[17] s¹⁵)).
+    var rest = D4(repeating: c[17])
+    for j in stride(from: 16, through: 2, by: -1) {
+      rest = rest * s + c[j]
     }
-    let s = a - centre
-    @inline(__always)
-    func coefficient(_ j: Int) -> D4 {
-      var c = D4()
-      for lane in 0 ..< D4.scalarCount { c[lane] = table[base[lane] &+ j] }
-      return c
-    }
-    // Entries 0 and 1 are the two parts of the constant term.
-    var rest = coefficient(terms - 1)
-    for j in stride(from: terms - 2, through: 2, by: -1) {
-      rest = rest * s + coefficient(j)
-    }
-    rest = rest * s + coefficient(1)
-    let q = gaussian(a, times: coefficient(0), rest)
-    return q.replacing(with: 1 - q, where: x .> 0)
+    let gLow = c[1] + s * rest
+    let g = D4(repeating: c[0])
+    let (m, e) = product(g, q)
+    return (a, m, e + (g * qLow + gLow * q))
+  }
+
+  /// Φ(x) for |x| ≥ 5, with relative accuracy in the lower tail down to
+  /// x = −40 (below which it is 0); lanes with |x| < 5 give unspecified
+  /// values. Φ(x) is Q(|x|) for x ≤ 0 and 1 − Q(x) otherwise.
+  @inline(__always)
+  static func normalCDFTail(_ x: D4, _ c: UnsafePointer<Double>) -> D4 {
+    let (a, m, mLow) = tailRatio(x, c)
+    let tail = gaussian(a, times: m, mLow)
+    return tail.replacing(with: 1 - tail, where: x .> 0)
+  }
+
+  /// 1/√(2π) as a sum of two doubles.
+  static let inverseSqrt2PiHigh = 0x1.9884533d43651p-2
+  static let inverseSqrt2PiLow = -0x1.cbc0d30ebfd15p-56
+
+  /// Φ(x) + x·φ(x) for |x| ≥ 5 (unspecified for |x| < 5). With a = |x|
+  /// it is −e^(−a²/2) · H for x ≤ −5 and 1 + e^(−a²/2) · H for x ≥ 5, where
+  /// H = a/√(2π) − G(1/a²)/a is formed as a sum of two doubles, so that the
+  /// lower tail rounds about once.
+  @inline(__always)
+  static func geluDerivativeTail(_ x: D4, _ c: UnsafePointer<Double>)
+    -> D4
+  {
+    let (a, m, mLow) = tailRatio(x, c)
+    let (h, he) = product(a, D4(repeating: inverseSqrt2PiHigh))
+    let hLow = he + a * inverseSqrt2PiLow
+    let (d, de) = sum(h, -m)
+    let tail = gaussian(a, times: d, de + (hLow - mLow))
+    return (-tail).replacing(with: 1 + tail, where: x .> 0)
   }
 
   /// a·b as an unevaluated sum hi + lo, exact (Dekker's product, no fused
@@ -436,34 +458,25 @@ struct NormalTables {
   let tail: UnsafePointer<Double>
 
   init() {
-    cdf = NormalCentralStorage.cdf
-    geluDerivative = NormalCentralStorage.geluDerivative
-    tail = NormalTailStorage.pointer
+    cdf = NormalCDFStorage.cdf
+    geluDerivative = NormalCDFStorage.geluDerivative
+    tail = NormalCDFStorage.tail
   }
 }
 
-/// The central tables at fixed addresses, so kernels index them without
-/// array bounds checks or reference counting.
-enum NormalCentralStorage {
+/// The tables at fixed addresses, so kernels index them without array
+/// bounds checks or reference counting.
+enum NormalCDFStorage {
   nonisolated(unsafe) static let cdf: UnsafePointer<Double> =
-    copy(NormalCentralTable.cdf)
+    copy(NormalCDFTable.cdf)
   nonisolated(unsafe) static let geluDerivative: UnsafePointer<Double> =
-    copy(NormalCentralTable.geluDerivative)
+    copy(NormalCDFTable.geluDerivative)
+  nonisolated(unsafe) static let tail: UnsafePointer<Double> =
+    copy(NormalCDFTable.tail)
 
   static func copy(_ values: [Double]) -> UnsafePointer<Double> {
     let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
     p.initialize(from: values, count: values.count)
     return UnsafePointer(p)
   }
-}
-
-/// The coefficient table at a fixed address, so kernels index it without
-/// array bounds checks or reference counting.
-enum NormalTailStorage {
-  nonisolated(unsafe) static let pointer: UnsafePointer<Double> = {
-    let values = NormalTailTable.coefficients
-    let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
-    p.initialize(from: values, count: values.count)
-    return UnsafePointer(p)
-  }()
 }
