@@ -1,7 +1,9 @@
 /// Vectorised special functions in double precision: eˣ − 1, eˣ, e^(−x²/2)
 /// and the standard normal distribution function Φ.
 ///
-/// Each works lane by lane on `SIMD2<Double>` (one SSE2 register) with plain arithmetic (no
+/// Each works lane by lane on `D4`, `SIMD2<Double>` (one SSE2 or NEON
+/// register), or `SIMD4<Double>` (one AVX register) where the module is
+/// compiled for AVX2 (`MXLR_AVX2`), with plain arithmetic (no
 /// libm calls, no table of exponentials, no fused multiply-add), so the
 /// same code serves every lane and, through a broadcast, scalars. Float
 /// values are computed in double precision and rounded once.
@@ -9,8 +11,13 @@
 /// Lanes holding NaN give unspecified (but finite-time, non-trapping)
 /// results; the kernels replace them by the input.
 enum VectorMath {
+  #if MXLR_AVX2
+  typealias D4 = SIMD4<Double>
+  typealias I4 = SIMD4<Int64>
+  #else
   typealias D4 = SIMD2<Double>
   typealias I4 = SIMD2<Int64>
+  #endif
 
   /// ln 2 split so that `k * ln2Hi` is exact for |k| < 2²⁰.
   static let ln2Hi = 0x1.62e42fefa0000p-1
@@ -154,13 +161,19 @@ enum VectorMath {
       &- unsafeBitCast(D4(repeating: shifter), to: I4.self)
       &+ Int64(NormalCDFTable.rows / 2)
     let terms = NormalCDFTable.terms
-    let p0 = table + Int(truncatingIfNeeded: row[0]) &* terms
-    let p1 = table + Int(truncatingIfNeeded: row[1]) &* terms
+    let offsets = row &* Int64(terms)
     @inline(__always)
     func pair(_ j: Int) -> (D4, D4) {
-      let u = D4.load(p0 + j)
-      let v = D4.load(p1 + j)
-      return (D4(u[0], v[0]), D4(u[1], v[1]))
+      var a = D4()
+      var b = D4()
+      for lane in 0 ..< D4.scalarCount {
+        let u = UnsafeRawPointer(
+          table + (Int(truncatingIfNeeded: offsets[lane]) &+ j)
+        ).loadUnaligned(as: SIMD2<Double>.self)
+        a[lane] = u[0]
+        b[lane] = u[1]
+      }
+      return (a, b)
     }
     let (hi, lo) = pair(0)
     let (c1, c2) = pair(2)
@@ -360,26 +373,33 @@ enum VectorMath {
   // Float: computed in double precision, rounded once.
 
   @inline(__always)
-  static func inDouble(_ x: SIMD4<Float>, _ f: (D4) -> D4) -> SIMD4<Float> {
-    SIMD4<Float>(
-      lowHalf: SIMD2<Float>(f(D4(x.lowHalf))),
-      highHalf: SIMD2<Float>(f(D4(x.highHalf))))
+  static func inDouble(
+    _ x: VectorMathFloat.F4, _ f: (D4) -> D4
+  ) -> VectorMathFloat.F4 {
+    VectorMathFloat.F4(
+      lowHalf: .init(f(D4(x.lowHalf))), highHalf: .init(f(D4(x.highHalf))))
   }
 
   @inline(__always)
   static func inDouble(
-    _ x: SIMD4<Float>, _ tables: NormalTables, _ f: (D4, NormalTables) -> D4
-  ) -> SIMD4<Float> {
+    _ x: VectorMathFloat.F4, _ tables: NormalTables,
+    _ f: (D4, NormalTables) -> D4
+  ) -> VectorMathFloat.F4 {
     inDouble(x) { f($0, tables) }
   }
 }
 
-/// eˣ − 1 and eˣ in single precision on `SIMD4<Float>` (four lanes per SSE2
+/// eˣ − 1 and eˣ in single precision on `F4` (four lanes per SSE2
 /// register), the same algorithm as `VectorMath` with a shorter series:
 /// within one float ulp. Φ and e^(−x²/2) go through double precision.
 enum VectorMathFloat {
+  #if MXLR_AVX2
+  typealias F4 = SIMD8<Float>
+  typealias I4 = SIMD8<Int32>
+  #else
   typealias F4 = SIMD4<Float>
   typealias I4 = SIMD4<Int32>
+  #endif
 
   /// ln 2 split so that `k * ln2Hi` is exact for |k| < 2⁷.
   static let ln2Hi: Float = 0x1.62e4p-1

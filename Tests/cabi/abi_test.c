@@ -426,7 +426,70 @@ static void test_misc(void) {
   CHECK(cores >= 1, "available cores %d", cores);
 }
 
+/* Every instruction set this machine supports gives the same bits as the
+ * baseline, for every act type, both precisions, forward, backward and
+ * rrelu training, at lengths that leave scalar tails. */
+static void test_isa(void) {
+  CHECK(mxlr_select_isa("no-such-isa") == NULL, "unknown ISA accepted");
+  CHECK(mxlr_select_isa(NULL) == NULL, "NULL ISA accepted");
+  enum { N = 4099 };
+  static double x[N], dy[N], y0[N], d0[N], y1[N], d1[N], m0[N], m1[N],
+      t0[N], t1[N];
+  static float xf[N], dyf[N], yf0[N], df0[N], yf1[N], df1[N];
+  double g[3] = {0.1, -0.2, 0.3}, dg[3];
+  float gf[3] = {0.1f, -0.2f, 0.3f}, dgf[3];
+  for (int i = 0; i < N; i++) {
+    x[i] = sin(i * 0.37) * (i % 5 == 0 ? 45 : 7) + (i % 11 == 0 ? 1e-310 : 0);
+    dy[i] = cos(i * 0.11);
+    xf[i] = (float)x[i];
+    dyf[i] = (float)dy[i];
+  }
+  x[7] = r_na();
+  x[8] = INFINITY;
+  x[9] = -INFINITY;
+  x[10] = -0.0;
+  const char *isas[] = {"avx2"};
+  for (int act = MXLR_LEAKY; act <= MXLR_GELU_TANH; act++) {
+    mxlr_options o = options(act, 0.3);
+    int64_t ch = act == MXLR_PRELU ? 3 : 0, in = act == MXLR_PRELU ? 1 : 0;
+    int64_t n = act == MXLR_PRELU ? N - 1 : N; /* a multiple of 3 */
+    CHECK(strcmp(mxlr_select_isa("baseline"), "baseline") == 0, "baseline");
+    CHECK(strcmp(mxlr_isa_name(), "baseline") == 0, "baseline name");
+    mxlr_forward_f64(x, y0, n, &o, g, ch, in);
+    mxlr_backward_f64(dy, x, d0, n, &o, g, ch, in, dg, NULL);
+    mxlr_forward_f32(xf, yf0, n, &o, gf, ch, in);
+    mxlr_backward_f32(dyf, xf, df0, n, &o, gf, ch, in, dgf, NULL);
+    if (act == MXLR_RRELU) mxlr_rrelu_train_f64(x, t0, m0, n, &o, 42);
+    for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++) {
+      const char *got = mxlr_select_isa(isas[k]);
+      CHECK(got != NULL && strcmp(got, mxlr_isa_name()) == 0,
+            "selected ISA name");
+      mxlr_forward_f64(x, y1, n, &o, g, ch, in);
+      mxlr_backward_f64(dy, x, d1, n, &o, g, ch, in, dg, NULL);
+      mxlr_forward_f32(xf, yf1, n, &o, gf, ch, in);
+      mxlr_backward_f32(dyf, xf, df1, n, &o, gf, ch, in, dgf, NULL);
+      CHECK(memcmp(y0, y1, n * sizeof *x) == 0, "%s f64 forward act %d", got, act);
+      CHECK(memcmp(d0, d1, n * sizeof *x) == 0, "%s f64 backward act %d", got, act);
+      CHECK(memcmp(yf0, yf1, n * sizeof *xf) == 0, "%s f32 forward act %d", got, act);
+      CHECK(memcmp(df0, df1, n * sizeof *xf) == 0, "%s f32 backward act %d", got, act);
+      if (act == MXLR_RRELU) {
+        mxlr_rrelu_train_f64(x, t1, m1, n, &o, 42);
+        CHECK(memcmp(t0, t1, n * sizeof *x) == 0, "%s rrelu train", got);
+        CHECK(memcmp(m0, m1, n * sizeof *x) == 0, "%s rrelu mask", got);
+      }
+    }
+  }
+  mxlr_select_isa("avx2"); /* back to the best supported */
+  printf("abi_test: ISA in use %s\n", mxlr_isa_name());
+}
+
 int main(void) {
+  /* MXLEAKYRELU_ISA is read at first use: run.sh runs this test under each
+   * instruction set. */
+  const char *env = getenv("MXLEAKYRELU_ISA");
+  if (env != NULL && strcmp(env, "baseline") == 0)
+    CHECK(strcmp(mxlr_isa_name(), "baseline") == 0, "MXLEAKYRELU_ISA ignored");
+  printf("abi_test: ISA at start %s\n", mxlr_isa_name());
   test_elementwise();
   test_specials();
   test_prelu();
@@ -434,6 +497,7 @@ int main(void) {
   test_errors();
   test_interrupt();
   test_misc();
+  test_isa();
   printf("abi_test: %d checks, %d failures (available cores: %d)\n", checks,
          failures, (int)mxlr_available_cores());
   return failures == 0 ? 0 : 1;
