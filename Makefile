@@ -19,7 +19,7 @@ DEB_PACKAGES := r-base-dev r-cran-testthat r-cran-numderiv r-cran-bench \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_SOURCES := $(wildcard Sources/MXLeakyReLUCore/*.swift) \
-  Sources/CMXLeakyReLU/include/mxleakyrelu.h \
+  $(wildcard Sources/CMXLeakyReLU/include/*.h) \
   Sources/CMXLeakyReLU/include/module.modulemap
 R_SOURCES := DESCRIPTION $(shell find R-package -type f \
   ! -path 'R-package/src/Makevars' ! -name '*.o' ! -name '*.so' ! -name '*.a')
@@ -45,7 +45,7 @@ $(TARBALL): $(SWIFT_SOURCES) $(R_SOURCES)
 	cp DESCRIPTION $(STAGE)/
 	cp -R R-package/. $(STAGE)/
 	rm -f $(STAGE)/src/Makevars $(STAGE)/src/*.o $(STAGE)/src/*.so
-	cp Sources/CMXLeakyReLU/include/mxleakyrelu.h \
+	cp Sources/CMXLeakyReLU/include/*.h \
 	   Sources/CMXLeakyReLU/include/module.modulemap $(STAGE)/src/swift/include/
 	cp Sources/MXLeakyReLUCore/*.swift $(STAGE)/src/swift/core/
 	cd build && $(R) CMD build --no-manual stage/$(PKG)

@@ -13,6 +13,7 @@ SEXP mxlr_from_float_call(SEXP);
 SEXP mxlr_available_cores_call(void);
 SEXP mxlr_forward_fast_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP mxlr_threads_call(void);
+SEXP mxlr_isa_call(void);
 
 static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          9},
@@ -23,6 +24,7 @@ static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_available_cores", (DL_FUNC) &mxlr_available_cores_call,  0},
   {"C_mxlr_forward_fast",    (DL_FUNC) &mxlr_forward_fast_call,     7},
   {"C_mxlr_threads",         (DL_FUNC) &mxlr_threads_call,          0},
+  {"C_mxlr_isa",             (DL_FUNC) &mxlr_isa_call,              0},
   {NULL, NULL, 0}
 };
 
