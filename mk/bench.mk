@@ -1,8 +1,28 @@
-# make bench: installs the package, then runs tools/bench.R (about 3 minutes):
-# prints the benchmark tables and targets, writes build/bench/results.csv and
-# build/bench/time_per_element.png, copies the plot to tools/bench/ and
-# updates the "## Performance" section of README.md.
-.PHONY: bench
+# make bench: installs the package, times MXNet 1.9.1 (tools/mxnet/
+# bench_mxnet.py with $MXNET_PYTHON, default /tmp/mxvenv/bin/python, when
+# present), then runs tools/bench.R (several minutes): prints the benchmark
+# tables and targets (PASS/FAIL) and the instruction set the kernels used,
+# writes build/bench/results.csv and build/bench/time_per_element.png,
+# copies the plot to tools/bench/ and updates the "## Performance" section
+# of README.md.
+# make bench-quick: the same with few iterations, README.md left alone
+# (checks that the benchmark runs end to end).
+# make bench-kernels: the kernels alone through the C ABI, one thread, each
+# instruction set this machine supports (tools/bench/kernels.c).
+.PHONY: bench bench-quick bench-kernels
 bench:
 	$(MAKE) install
 	$(RSCRIPT) tools/bench.R
+
+bench-quick:
+	$(MAKE) install
+	MXLR_BENCH_QUICK=1 $(RSCRIPT) tools/bench.R
+
+bench-kernels: test-cabi
+	static="$$(dirname "$$(realpath "$$(command -v swiftc)")")/../lib/swift_static/linux"; \
+	archives=build/cabi/libmxlrcore.a; \
+	if [ -f build/cabi/libmxlrkernels_avx2.a ]; then archives="$$archives build/cabi/libmxlrkernels_avx2.a"; fi; \
+	$(CC) -O2 -I Sources/CMXLeakyReLU/include tools/bench/kernels.c \
+	  "$$static/$$(uname -m)/swiftrt.o" $$archives -L"$$static" \
+	  -lswiftCore -lstdc++ -lm -ldl -lpthread -o build/cabi/kernels
+	for isa in baseline avx2; do MXLEAKYRELU_ISA=$$isa build/cabi/kernels 1e6 21; done
