@@ -26,7 +26,8 @@ import mpmath as mp
 mp.mp.dps = 50
 CENTRAL_WIDTH = mp.mpf(1) / 8
 CENTRAL_LIMIT = 5       # intervals centred at k / 8, |k| <= 40
-CENTRAL_DEGREE = 11     # odd: a row of degree + 2 values and one zero
+CENTRAL_DEGREE = 11
+ROW = 16                # values per row: degree + 2, then zeros
 TAIL_LIMIT = 40
 TAIL_DEGREE = 16
 
@@ -120,14 +121,13 @@ def main():
         f.write("  static let limit = %d.0\n" % CENTRAL_LIMIT)
         f.write("  static let scale = %d.0\n" % int(1 / CENTRAL_WIDTH))
         f.write("  static let rows = %d\n" % (2 * count + 1))
-        f.write("  /// Values per row: the polynomial's, then a zero, so that rows\n")
-        f.write("  /// can be read two values at a time.\n")
-        f.write("  static let terms = %d\n"
-                % (CENTRAL_DEGREE + 2 + CENTRAL_DEGREE % 2))
+        f.write("  /// Values per row: the polynomial's, then zeros, so that rows\n")
+        f.write("  /// can be read two or four values at a time.\n")
+        f.write("  static let terms = %d\n" % ROW)
         for name in ("cdf", "geluDerivative"):
             f.write("  static let %s: [Double] = [\n" % name)
             for co in tables[name]:
-                write_values(f, values(co, CENTRAL_DEGREE % 2), 4)
+                write_values(f, values(co, ROW - CENTRAL_DEGREE - 2), 4)
             f.write("  ]\n")
         f.write("  /// For a = |x| in [%d, %d]: Q(a) = 1 − Φ(a) = e^(−a²/2) / a · G(w),\n"
                 % (CENTRAL_LIMIT, TAIL_LIMIT))

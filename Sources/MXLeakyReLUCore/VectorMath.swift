@@ -147,8 +147,9 @@ enum VectorMath {
   /// first (NaN lanes read row 0), so lanes outside it give unspecified
   /// values.
   ///
-  /// Each lane reads its own row, two values at a time (rows are padded
-  /// to an even length); the rows are interleaved into vectors.
+  /// Each lane reads its own row, two (four with AVX2) values at a time
+  /// (rows are padded to a multiple of four values); the rows are
+  /// transposed into coefficient vectors.
   @inline(__always)
   static func central(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
     let limit = NormalCDFTable.limit
@@ -163,17 +164,41 @@ enum VectorMath {
     let terms = NormalCDFTable.terms
     let offsets = row &* Int64(terms)
     @inline(__always)
+    func rowAt(_ lane: Int) -> UnsafeRawPointer {
+      UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
+    }
+    #if MXLR_AVX2
+    // Four values from each lane's row, transposed (unpack, then swap
+    // halves): four coefficient vectors.
+    @inline(__always)
+    func quad(_ j: Int) -> (D4, D4, D4, D4) {
+      let stride = MemoryLayout<Double>.stride
+      let r0 = rowAt(0).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let r1 = rowAt(1).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let r2 = rowAt(2).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let r3 = rowAt(3).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let t0 = D4(r0[0], r1[0], r0[2], r1[2])
+      let t1 = D4(r0[1], r1[1], r0[3], r1[3])
+      let t2 = D4(r2[0], r3[0], r2[2], r3[2])
+      let t3 = D4(r2[1], r3[1], r2[3], r3[3])
+      return (
+        D4(lowHalf: t0.lowHalf, highHalf: t2.lowHalf),
+        D4(lowHalf: t1.lowHalf, highHalf: t3.lowHalf),
+        D4(lowHalf: t0.highHalf, highHalf: t2.highHalf),
+        D4(lowHalf: t1.highHalf, highHalf: t3.highHalf))
+    }
+    let (hi, lo, c1, c2) = quad(0)
+    let (c3, c4, c5, c6) = quad(4)
+    let (c7, c8, c9, c10) = quad(8)
+    let (c11, _, _, _) = quad(12)
+    #else
+    // Two values from each lane's row, transposed.
+    @inline(__always)
     func pair(_ j: Int) -> (D4, D4) {
-      var a = D4()
-      var b = D4()
-      for lane in 0 ..< D4.scalarCount {
-        let u = UnsafeRawPointer(
-          table + (Int(truncatingIfNeeded: offsets[lane]) &+ j)
-        ).loadUnaligned(as: SIMD2<Double>.self)
-        a[lane] = u[0]
-        b[lane] = u[1]
-      }
-      return (a, b)
+      let stride = MemoryLayout<Double>.stride
+      let u = rowAt(0).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let v = rowAt(1).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      return (D4(u[0], v[0]), D4(u[1], v[1]))
     }
     let (hi, lo) = pair(0)
     let (c1, c2) = pair(2)
@@ -182,6 +207,7 @@ enum VectorMath {
     let (c7, c8) = pair(8)
     let (c9, c10) = pair(10)
     let (c11, _) = pair(12)
+    #endif
     // c1 + c2 s + ... + c11 s¹⁰ by Estrin's scheme.
     let s2 = s * s
     let s4 = s2 * s2
