@@ -30,6 +30,11 @@ out_dir <- file.path("build", "bench")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
 
 isa <- .Call(mxLeakyReLU:::C_mxlr_isa)
+# The machine's load when the run starts (Linux), printed and written with
+# the results: timings from a loaded machine are not comparable.
+load_avg <- tryCatch(scan("/proc/loadavg", what = "", n = 3, quiet = TRUE),
+                     error = function(e) NA_character_)
+cat(sprintf("load average at start: %s\n", paste(load_avg, collapse = " ")))
 cat(sprintf("mxLeakyReLU kernels: %s; %d cores\n", isa,
             parallel::detectCores()))
 
@@ -388,7 +393,9 @@ section <- c(
         "x86-64 processors that have AVX2, else the 128-bit baseline; results",
         "are bitwise identical either way). The core splits inputs of 131072",
         "elements or more across threads and advises huge pages for large",
-        "results."), "",
+        "results.",
+        sprintf("Load average (1, 5, 15 min) when the run started: %s.",
+                paste(load_avg, collapse = ", "))), "",
   "![time per element](tools/bench/time_per_element.png)", "",
   md_targets, "",
   "Per call, every entry point, against the base-R index idiom",
