@@ -11,7 +11,8 @@
  *     except that backward still sets prelu's dgamma (to zeros).
  *   - An output may be the same buffer as the input of the same shape
  *     (y == x, dx == dy); any other overlap is undefined.
- *   - Results do not depend on the number of threads used.
+ *   - Results do not depend on the number of threads used, nor on the
+ *     instruction set the kernels run with (see mxlr_isa_name()).
  *   - NaN inputs give NaN outputs with the input's payload kept, so R's NA
  *     stays NA.
  */
