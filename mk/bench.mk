@@ -7,8 +7,9 @@
 # of README.md.
 # make bench-quick: the same with few iterations, README.md left alone
 # (checks that the benchmark runs end to end).
-# make bench-kernels: the kernels alone through the C ABI, one thread, each
-# instruction set this machine supports (tools/bench/kernels.c).
+# make bench-kernels: the kernels alone through the C ABI, one thread, on
+# 1e5 elements (in cache: compute, not memory), under each instruction set
+# this machine supports (tools/bench/kernels.c).
 .PHONY: bench bench-quick bench-kernels
 bench:
 	$(MAKE) install
@@ -21,8 +22,8 @@ bench-quick:
 bench-kernels: test-cabi
 	static="$$(dirname "$$(realpath "$$(command -v swiftc)")")/../lib/swift_static/linux"; \
 	archives=build/cabi/libmxlrcore.a; \
-	if [ -f build/cabi/libmxlrkernels_avx2.a ]; then archives="$$archives build/cabi/libmxlrkernels_avx2.a"; fi; \
+	for a in build/cabi/libmxlrkernels_*.a; do [ -f "$$a" ] && archives="$$archives $$a"; done; \
 	$(CC) -O2 -I Sources/CMXLeakyReLU/include tools/bench/kernels.c \
 	  "$$static/$$(uname -m)/swiftrt.o" $$archives -L"$$static" \
 	  -lswiftCore -lstdc++ -lm -ldl -lpthread -o build/cabi/kernels
-	for isa in baseline avx2; do MXLEAKYRELU_ISA=$$isa build/cabi/kernels 1e6 21; done
+	for isa in baseline avx2; do MXLEAKYRELU_ISA=$$isa build/cabi/kernels 1e5 101; done
