@@ -31,7 +31,7 @@ EXTRA_TESTS :=
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_SOURCES := $(wildcard Sources/MXLeakyReLUCore/*.swift) \
-  Sources/CMXLeakyReLU/include/mxleakyrelu.h \
+  $(wildcard Sources/CMXLeakyReLU/include/*.h) \
   Sources/CMXLeakyReLU/include/module.modulemap
 R_SOURCES := DESCRIPTION configure cleanup .Rbuildignore tools/stage-package.sh \
   $(shell find R-package -type f ! -path 'R-package/src/Makevars' \

@@ -1,6 +1,25 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The kernels (the files linked from Sources/MXLeakyReLUKernelsAVX2) are
+// compiled twice on x86-64: once inside MXLeakyReLUCore for any x86-64
+// (the baseline), once as MXLeakyReLUKernelsAVX2 for Haswell (x86-64-v3)
+// with 256-bit vectors; the core picks one at run time (ISA.swift).
+var coreDependencies: [Target.Dependency] = ["CMXLeakyReLU"]
+var kernelTargets: [Target] = []
+#if arch(x86_64)
+coreDependencies.append("MXLeakyReLUKernelsAVX2")
+kernelTargets.append(
+  .target(
+    name: "MXLeakyReLUKernelsAVX2",
+    dependencies: ["CMXLeakyReLU"],
+    swiftSettings: [
+      .define("MXLR_AVX2"),
+      .unsafeFlags(["-target-cpu", "haswell"]),
+    ]
+  ))
+#endif
+
 let package = Package(
   name: "MXLeakyReLUCore",
   products: [
@@ -8,10 +27,10 @@ let package = Package(
   ],
   targets: [
     .target(name: "CMXLeakyReLU"),
-    .target(name: "MXLeakyReLUCore", dependencies: ["CMXLeakyReLU"]),
+    .target(name: "MXLeakyReLUCore", dependencies: coreDependencies),
     .testTarget(
       name: "MXLeakyReLUCoreTests",
       dependencies: ["MXLeakyReLUCore", "CMXLeakyReLU"]
     ),
-  ]
+  ] + kernelTargets
 )

@@ -1,8 +1,29 @@
-# make bench: installs the package, then runs tools/bench.R (about 3 minutes):
-# prints the benchmark tables and targets, writes build/bench/results.csv and
-# build/bench/time_per_element.png, copies the plot to tools/bench/ and
-# updates the "## Performance" section of README.md.
-.PHONY: bench
+# make bench: installs the package, times MXNet 1.9.1 (tools/mxnet/
+# bench_mxnet.py with $MXNET_PYTHON, default /tmp/mxvenv/bin/python, when
+# present), then runs tools/bench.R (several minutes): prints the benchmark
+# tables and targets (PASS/FAIL) and the instruction set the kernels used,
+# writes build/bench/results.csv and build/bench/time_per_element.png,
+# copies the plot to tools/bench/ and updates the "## Performance" section
+# of README.md.
+# make bench-quick: the same with few iterations, README.md left alone
+# (checks that the benchmark runs end to end).
+# make bench-kernels: the kernels alone through the C ABI, one thread, on
+# 1e5 elements (in cache: compute, not memory), under each instruction set
+# this machine supports (tools/bench/kernels.c).
+.PHONY: bench bench-quick bench-kernels
 bench:
 	$(MAKE) install
 	$(RSCRIPT) tools/bench.R
+
+bench-quick:
+	$(MAKE) install
+	MXLR_BENCH_QUICK=1 $(RSCRIPT) tools/bench.R
+
+bench-kernels: test-cabi
+	static="$$(dirname "$$(realpath "$$(command -v swiftc)")")/../lib/swift_static/linux"; \
+	archives=build/cabi/libmxlrcore.a; \
+	for a in build/cabi/libmxlrkernels_*.a; do [ -f "$$a" ] && archives="$$archives $$a"; done; \
+	$(CC) -O2 -I Sources/CMXLeakyReLU/include tools/bench/kernels.c \
+	  "$$static/$$(uname -m)/swiftrt.o" $$archives -L"$$static" \
+	  -lswiftCore -lstdc++ -lm -ldl -lpthread -o build/cabi/kernels
+	for isa in baseline avx2; do MXLEAKYRELU_ISA=$$isa build/cabi/kernels 1e5 101; done

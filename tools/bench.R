@@ -6,10 +6,14 @@
 # Measures with bench::mark, in one run: forward and backward of every act
 # type on n = 1e3, 1e5, 1e7 doubles against `x * 1` and the base-R idioms,
 # as ratios to `x * 1` measured in the same run; the memory each allocates;
-# a 10-element call against the base-R index idiom; MXNDArray float32 at 1e7
-# against MXNet (build/bench/mxnet.csv when present, else the numbers
-# below); one thread against all threads. Prints the tables and the targets
-# with PASS/FAIL, writes build/bench/results.csv and
+# every entry point (forward, prelu with a gamma vector, rrelu training,
+# backward with and without gamma/mask, MXNDArray in and out) at n = 10 and
+# 1e3 against the base-R index idiom; one thread against `x * 1`; MXNDArray
+# float32 at 1e7, forward and backward of the six MXNet act types, against
+# MXNet 1.9.1 timed by tools/mxnet/bench_mxnet.py at the start of the same
+# run (MXNET_PYTHON, default /tmp/mxvenv/bin/python; without it, the numbers
+# below). Reports the instruction set the kernels used. Prints the tables
+# and the targets with PASS/FAIL, writes build/bench/results.csv and
 # build/bench/time_per_element.png, copies the plot to
 # tools/bench/time_per_element.png and writes the tables into the
 # "## Performance" section of README.md.
@@ -19,8 +23,31 @@ suppressPackageStartupMessages({
   library(bench)
 })
 
+# MXLR_BENCH_QUICK=1: few iterations, README.md left alone (the section is
+# written to build/bench/performance.md instead): checks the script runs.
+quick <- nzchar(Sys.getenv("MXLR_BENCH_QUICK"))
 out_dir <- file.path("build", "bench")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
+
+isa <- .Call(mxLeakyReLU:::C_mxlr_isa)
+# The machine's load when the run starts (Linux), printed and written with
+# the results: timings from a loaded machine are not comparable.
+load_avg <- tryCatch(scan("/proc/loadavg", what = "", n = 3, quiet = TRUE),
+                     error = function(e) NA_character_)
+cat(sprintf("load average at start: %s\n", paste(load_avg, collapse = " ")))
+cat(sprintf("mxLeakyReLU kernels: %s; %d cores\n", isa,
+            parallel::detectCores()))
+
+# MXNet 1.9.1 in the same run, when its Python is there.
+mxnet_python <- Sys.getenv("MXNET_PYTHON", "/tmp/mxvenv/bin/python")
+mxnet_file <- file.path(out_dir, "mxnet.csv")
+mxnet_now <- FALSE
+if (file.exists(mxnet_python)) {
+  cat("Timing MXNet 1.9.1 (tools/mxnet/bench_mxnet.py) ...\n")
+  status <- system2(mxnet_python, c(file.path("tools", "mxnet", "bench_mxnet.py"),
+                                    mxnet_file), stdout = FALSE)
+  mxnet_now <- identical(status, 0L) && file.exists(mxnet_file)
+}
 
 # MXNet 1.9.1, float32, 2 cores (tools/mxnet/bench_mxnet.py), seconds.
 mxnet_default <- data.frame(
@@ -30,13 +57,11 @@ mxnet_default <- data.frame(
   n = 1e7,
   median_seconds = c(0.0309, 0.0307, 0.139, 0.0265, 0.0969, 0.0802,
                      0.0063, 0.0083, 0.062, 0.27, 0.082, 0.0119))
-mxnet_file <- file.path(out_dir, "mxnet.csv")
-mxnet <- if (file.exists(mxnet_file)) read.csv(mxnet_file) else mxnet_default
-mxnet_source <- if (file.exists(mxnet_file)) {
-  sprintf("MXNet 1.9.1 timed on this machine by tools/mxnet/bench_mxnet.py (%s)",
-          mxnet_file)
+mxnet <- if (mxnet_now) read.csv(mxnet_file) else mxnet_default
+mxnet_source <- if (mxnet_now) {
+  "MXNet 1.9.1 timed in the same run by tools/mxnet/bench_mxnet.py"
 } else {
-  "MXNet 1.9.1 numbers measured earlier on the 2-core reference machine"
+  "MXNet 1.9.1 numbers measured earlier on the 2-core reference machine (no MXNet Python found)"
 }
 
 lambda <- 1.0507009873554804934193349852946
@@ -46,8 +71,10 @@ slope <- 0.25
 # Median seconds and bytes allocated by R for one evaluation of `f()`.
 measure <- function(f, n) {
   iterations <- if (n >= 1e7) 15 else if (n >= 1e5) 200 else 2000
+  if (quick) iterations <- max(3, iterations %/% 20)
   m <- bench::mark(f(), min_iterations = iterations,
-                   max_iterations = 20 * iterations, min_time = 0.3,
+                   max_iterations = 20 * iterations,
+                   min_time = if (quick) 0.02 else 0.3,
                    check = FALSE, filter_gc = FALSE, memory = TRUE,
                    time_unit = "s")
   c(median = as.numeric(m$median), mem = as.numeric(m$mem_alloc))
@@ -66,6 +93,11 @@ record <- function(group, method, n, r, base = NA_real_) {
 }
 
 acts <- c("leaky", "elu", "selu", "prelu", "rrelu", "gelu")
+mxnet_acts <- acts
+if (!inherits(try(mx.nd.LeakyReLU(1, act.type = "gelu_tanh"), silent = TRUE),
+              "try-error")) {
+  acts <- c(acts, "gelu_tanh")
+}
 fwd <- function(x, act) {
   if (act == "prelu") {
     mx.nd.LeakyReLU(x, gamma = slope, act.type = "prelu")
@@ -131,14 +163,14 @@ for (n in c(1e3, 1e5, 1e7)) {
     options(old)
     x32 <- mx.nd.array(x)
     dy32 <- mx.nd.array(dy)
-    for (act in acts) {
+    for (act in mxnet_acts) {
       mx_t <- mxnet$median_seconds[mxnet$act_type == act &
                                      mxnet$direction == "forward" &
                                      mxnet$n == n]
       record("MXNDArray", paste("forward", act), n,
              measure(function() fwd(x32, act), n), mx_t)
     }
-    for (act in acts) {
+    for (act in mxnet_acts) {
       mx_t <- mxnet$median_seconds[mxnet$act_type == act &
                                      mxnet$direction == "backward" &
                                      mxnet$n == n]
@@ -151,53 +183,86 @@ for (n in c(1e3, 1e5, 1e7)) {
   invisible(gc())
 }
 
-# Per-call overhead: 10 elements, each expression as a user types it at the
-# prompt (bench::mark evaluates it directly, not inside a compiled closure).
-x10 <- rnorm(10)
-tiny <- bench::mark(
-  idiom = { y <- x10; i <- y < 0; y[i] <- slope * y[i]; y },
-  leaky = mx.nd.LeakyReLU(x10),
-  elu = mx.nd.LeakyReLU(x10, act.type = "elu"),
-  min_iterations = 20000, check = FALSE, filter_gc = FALSE, memory = TRUE,
-  time_unit = "s")
-tiny_r <- function(k) c(median = as.numeric(tiny$median[k]),
-                        mem = as.numeric(tiny$mem_alloc[k]))
-idiom <- tiny_r(1)
-record("10 elements", "base: y[i] <- slope * y[i]", 10, idiom,
-       idiom[["median"]])
-record("10 elements", "mx.nd.LeakyReLU(x)", 10, tiny_r(2), idiom[["median"]])
-record("10 elements", "mx.nd.LeakyReLU(x, act.type = \"elu\")", 10,
-       tiny_r(3), idiom[["median"]])
+# Per-call cost of every entry point at n = 10 and 1e3, each expression as
+# a user types it at the prompt (bench::mark evaluates it directly, not
+# inside a compiled closure), against the base-R index idiom.
+for (n in c(10, 1e3)) {
+  set.seed(2)
+  xs <- rnorm(n)
+  dys <- rnorm(n)
+  xm <- matrix(rnorm(n), 2)          # prelu: 2 channels (rows)
+  dym <- matrix(rnorm(n), 2)
+  g2 <- c(0.1, 0.3)
+  mask <- attr(mx.nd.LeakyReLU(xs, act.type = "rrelu", is.train = TRUE),
+               "mask")
+  xs32 <- mx.nd.array(xs)
+  dys32 <- mx.nd.array(dys)
+  calls <- bench::mark(
+    "base: y[i] <- slope * y[i]" = { y <- xs; i <- y < 0; y[i] <- slope * y[i]; y },
+    "mx.nd.LeakyReLU(x)" = mx.nd.LeakyReLU(xs),
+    "act.type = \"elu\"" = mx.nd.LeakyReLU(xs, act.type = "elu"),
+    "act.type = \"gelu\"" = mx.nd.LeakyReLU(xs, act.type = "gelu"),
+    "prelu, gamma per channel" =
+      mx.nd.LeakyReLU(xm, gamma = g2, act.type = "prelu"),
+    "rrelu training" =
+      mx.nd.LeakyReLU(xs, act.type = "rrelu", is.train = TRUE),
+    "backward leaky" = mx.nd.LeakyReLU.backward(dys, xs),
+    "backward prelu, gamma per channel" =
+      mx.nd.LeakyReLU.backward(dym, xm, gamma = g2, act.type = "prelu"),
+    "backward rrelu with mask" =
+      mx.nd.LeakyReLU.backward(dys, xs, act.type = "rrelu", mask = mask),
+    "MXNDArray forward" = mx.nd.LeakyReLU(xs32),
+    "MXNDArray backward" = mx.nd.LeakyReLU.backward(dys32, xs32),
+    min_iterations = if (quick) 200 else if (n <= 10) 20000 else 5000,
+    check = FALSE,
+    filter_gc = FALSE, memory = TRUE, time_unit = "s")
+  idiom <- c(median = as.numeric(calls$median[1]),
+             mem = as.numeric(calls$mem_alloc[1]))
+  for (k in seq_len(nrow(calls))) {
+    record(sprintf("%g elements", n), as.character(calls$expression[k]), n,
+           c(median = as.numeric(calls$median[k]),
+             mem = as.numeric(calls$mem_alloc[k])), idiom[["median"]])
+  }
+}
 
 results <- do.call(rbind, rows)
 write.csv(results, file.path(out_dir, "results.csv"), row.names = FALSE)
 
-# Time per element against n, per method (double data, all threads).
+# Time per element against n: base R (left) and mxLeakyReLU forward
+# (right), `x * 1` in both; every line its own colour, line type and symbol.
 png_file <- file.path(out_dir, "time_per_element.png")
-png(png_file, width = 1000, height = 650, res = 100)
+png(png_file, width = 1200, height = 600, res = 100)
 plotted <- results[results$group %in% c("baseline", "base R", "forward") &
                      results$n >= 1e3, ]
-methods <- unique(plotted$method)
-colours <- grDevices::hcl.colors(length(methods), "Dark 3")
-par(mar = c(4.5, 4.5, 2, 16), xpd = FALSE)
-plot(NA, xlim = range(plotted$n), ylim = range(plotted$ns_per_element),
-     log = "xy", xlab = "n (doubles)", ylab = "median time per element [ns]",
-     main = "mxLeakyReLU forward vs base R (2 cores)")
-for (k in seq_along(methods)) {
-  d <- plotted[plotted$method == methods[k], ]
-  base_r <- d$group[1] != "forward"
-  lines(d$n, d$ns_per_element, col = colours[k], lwd = 2,
-        lty = if (base_r) 2 else 1, type = "b", pch = if (base_r) 1 else 19)
+ylim <- range(plotted$ns_per_element)
+panel <- function(d, title) {
+  methods <- unique(d$method)
+  colours <- grDevices::hcl.colors(length(methods), "Dark 3")
+  ltys <- rep_len(1:6, length(methods))
+  pchs <- rep_len(c(19, 17, 15, 1, 2, 0, 5, 6), length(methods))
+  plot(NA, xlim = range(d$n), ylim = ylim, log = "xy",
+       xlab = "n (doubles)", ylab = "median time per element [ns]",
+       main = title)
+  for (k in seq_along(methods)) {
+    e <- d[d$method == methods[k], ]
+    lines(e$n, e$ns_per_element, col = colours[k], lwd = 2, lty = ltys[k],
+          type = "b", pch = pchs[k])
+  }
+  legend("topright", legend = methods, col = colours, lty = ltys, pch = pchs,
+         lwd = 2, bty = "n", cex = 0.75)
 }
-par(xpd = TRUE)
-legend("topleft", inset = c(1.02, 0), legend = methods,
-       col = colours, lty = ifelse(methods %in%
-                                     plotted$method[plotted$group != "forward"],
-                                   2, 1), lwd = 2, bty = "n", cex = 0.8)
+par(mfrow = c(1, 2), mar = c(4.5, 4.5, 2.5, 1))
+panel(plotted[plotted$group %in% c("baseline", "base R"), ],
+      "base R (x * 1 for reference)")
+panel(plotted[plotted$group %in% c("baseline", "forward"), ],
+      sprintf("mxLeakyReLU forward, %s kernels", isa))
 invisible(dev.off())
 dir.create(file.path("tools", "bench"), showWarnings = FALSE)
-invisible(file.copy(png_file, file.path("tools", "bench", "time_per_element.png"),
-          overwrite = TRUE))
+if (!quick) {
+  invisible(file.copy(png_file,
+                      file.path("tools", "bench", "time_per_element.png"),
+                      overwrite = TRUE))
+}
 
 # Targets.
 at <- function(group, method, n = 1e7) {
@@ -222,7 +287,7 @@ for (act in c("elu", "selu", "gelu")) {
 }
 target("rrelu training, 1e7, ratio to x * 1",
        at("forward", "rrelu training")$ratio, 1.5)
-for (act in acts) {
+for (act in mxnet_acts) {
   target(sprintf("backward %s, 1e7, ratio to x * 1", act),
          at("backward", act)$ratio, 1.2)
 }
@@ -237,17 +302,33 @@ for (act in acts) {
   target(sprintf("backward %s mem_alloc / 8n", act),
          at("backward", act)$mem_bytes / (8 * n), 1.01)
 }
-target("10-element call, ratio to base-R index idiom",
-       at("10 elements", "mx.nd.LeakyReLU(x)", 10)$ratio, 1.5)
-for (act in c("leaky", "elu", "selu")) {
-  target(sprintf("MXNDArray float32 forward %s, 1e7, ratio to MXNet", act),
-         at("MXNDArray", paste("forward", act))$ratio, 1.0)
+for (n_call in c(10, 1e3)) {
+  group <- sprintf("%g elements", n_call)
+  d <- results[results$group == group & !startsWith(results$method, "base"), ]
+  for (k in seq_len(nrow(d))) {
+    target(sprintf("n = %g: %s, ratio to base-R index idiom", n_call,
+                   d$method[k]), d$ratio[k], if (n_call <= 10) 2.0 else 1.0)
+  }
+}
+for (act in c("elu", "selu", "gelu")) {
+  for (dir in c("forward", "backward")) {
+    target(sprintf("1 thread: %s %s, 1e7, ratio to x * 1", dir, act),
+           at("1 thread", paste(dir, act))$ratio, 1.0)
+  }
+}
+for (dir in c("forward", "backward")) {
+  for (act in mxnet_acts) {
+    target(sprintf("MXNDArray float32 %s %s, 1e7, ratio to MXNet", dir, act),
+           at("MXNDArray", paste(dir, act))$ratio, 1.0)
+  }
 }
 targets <- do.call(rbind, targets)
 
 cat("\nTargets (medians; ratios from this run):\n")
-print(targets, row.names = FALSE, right = FALSE)
+cat(sprintf("%-4s  %-70s %9s  %s\n", targets$result, targets$case,
+            targets$measured, targets$target), sep = "")
 cat(sprintf("\nMXNet reference: %s\n", mxnet_source))
+cat(sprintf("Kernels: %s\n", isa))
 cat(sprintf("Benchmark time: %.0f s\n",
             as.numeric(difftime(Sys.time(), start, units = "secs"))))
 
@@ -271,18 +352,30 @@ md_results <- function() {
   lines
 }
 md_other <- function() {
-  d <- results[results$group %in% c("1 thread", "MXNDArray", "10 elements"), ]
+  d <- results[results$group %in% c("1 thread", "MXNDArray"), ]
   lines <- c("| group | case | n | median | ratio | against |",
              "|---|---|---|---|---|---|")
   for (k in seq_len(nrow(d))) {
-    against <- switch(d$group[k], "1 thread" = "x * 1 (all threads)",
-                      "MXNDArray" = "MXNet 1.9.1 float32",
-                      "10 elements" = "base-R index idiom")
+    against <- switch(d$group[k], "1 thread" = "x * 1",
+                      "MXNDArray" = "MXNet 1.9.1 float32")
     median <- if (d$n[k] <= 10) sprintf("%.2f µs", 1e6 * d$median_s[k]) else
       sprintf("%s ms", fmt_ms(d$median_s[k]))
     lines <- c(lines, sprintf("| %s | %s | %s | %s | %.2f | %s |",
       d$group[k], gsub("|", "\\|", d$method[k], fixed = TRUE),
       format(d$n[k], scientific = TRUE), median, d$ratio[k], against))
+  }
+  lines
+}
+md_calls <- function() {
+  d10 <- results[results$group == "10 elements", ]
+  d1k <- results[results$group == "1000 elements", ]
+  lines <- c("| call | n = 10: µs | n = 10: ratio | n = 1e3: µs | n = 1e3: ratio |",
+             "|---|---|---|---|---|")
+  for (k in seq_len(nrow(d10))) {
+    m <- d1k[d1k$method == d10$method[k], ]
+    lines <- c(lines, sprintf("| %s | %.2f | %.2f | %.2f | %.2f |",
+      gsub("|", "\\|", d10$method[k], fixed = TRUE), 1e6 * d10$median_s[k],
+      d10$ratio[k], 1e6 * m$median_s, m$ratio))
   }
   lines
 }
@@ -295,11 +388,19 @@ section <- c(
   paste("Measured by `make bench` (`tools/bench.R`, `bench::mark` medians)",
         "on a 2-core x86-64 machine; ratios are to `x * 1` on the same data",
         "in the same run (R's cheapest full pass that allocates a result).",
-        "Double data, all threads unless stated; the core uses SSE2 vectors,",
-        "splits inputs of 131072 elements or more across threads and advises",
-        "huge pages for large results."), "",
+        "Double data, all threads unless stated. The kernels used here:",
+        sprintf("**%s**", isa), "(chosen at run time: 256-bit AVX2 kernels on",
+        "x86-64 processors that have AVX2, else the 128-bit baseline; results",
+        "are bitwise identical either way). The core splits inputs of 131072",
+        "elements or more across threads and advises huge pages for large",
+        "results.",
+        sprintf("Load average (1, 5, 15 min) when the run started: %s.",
+                paste(load_avg, collapse = ", "))), "",
   "![time per element](tools/bench/time_per_element.png)", "",
   md_targets, "",
+  "Per call, every entry point, against the base-R index idiom",
+  "`y <- x; i <- y < 0; y[i] <- slope * y[i]` on the same n:", "",
+  md_calls(), "",
   md_results(), "",
   md_other(), "",
   sprintf("MXNet reference: %s. `gelu` accuracy (within 2 ulp of the", mxnet_source),
@@ -307,6 +408,11 @@ section <- c(
         "is tested in `R-package/tests/testthat/test-accuracy.R`."),
   "")
 
+if (quick) {
+  writeLines(section, file.path(out_dir, "performance.md"))
+  cat("quick run: README.md left alone; section in build/bench/performance.md\n")
+  quit(save = "no")
+}
 readme <- readLines("README.md", warn = FALSE)
 start_line <- which(readme == "## Performance")
 if (length(start_line) == 1L) {

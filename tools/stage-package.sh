@@ -82,7 +82,7 @@ rm -f "$dest"/src/*.o "$dest"/src/*.so "$dest"/src/*.dll "$dest"/src/*.dylib
 
 # The Swift core: every .swift file of the module, and the C header.
 mkdir -p "$dest/src/swift/include" "$dest/src/swift/core"
-cp "$root/Sources/CMXLeakyReLU/include/mxleakyrelu.h" \
+cp "$root"/Sources/CMXLeakyReLU/include/*.h \
   "$root/Sources/CMXLeakyReLU/include/module.modulemap" "$dest/src/swift/include/"
 cp "$root"/Sources/MXLeakyReLUCore/*.swift "$dest/src/swift/core/"
 

@@ -17,6 +17,8 @@ SEXP mxlr_int64_to_double_call(SEXP);
 /* ndarray.c */
 SEXP mxlr_to_float_call(SEXP);
 SEXP mxlr_from_float_call(SEXP);
+/* isa.c */
+SEXP mxlr_isa_call(void);
 
 static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          9},
@@ -27,6 +29,7 @@ static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_int64_to_double", (DL_FUNC) &mxlr_int64_to_double_call,  1},
   {"C_mxlr_to_float",        (DL_FUNC) &mxlr_to_float_call,         1},
   {"C_mxlr_from_float",      (DL_FUNC) &mxlr_from_float_call,       1},
+  {"C_mxlr_isa",             (DL_FUNC) &mxlr_isa_call,              0},
   {NULL, NULL, 0}
 };
 

@@ -35,6 +35,10 @@ protocol ActivationValue {
   static func gaussian(_ x: Self) -> Self
   /// Φ(x) + x·φ(x), φ the standard normal density.
   static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self
+  /// x/2 · (1 + tanh(√(2/π)(x + 0.044715 x³))), the tanh form of GELU.
+  static func tanhGelu(_ x: Self) -> Self
+  /// The derivative of `tanhGelu`.
+  static func tanhGeluDerivative(_ x: Self) -> Self
 }
 
 extension ActivationValue {
@@ -108,10 +112,20 @@ extension ActivationReal {
   static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
     Vector.geluDerivative(Vector(repeating: x), tables)[0]
   }
+
+  @inline(__always)
+  static func tanhGelu(_ x: Self) -> Self {
+    Vector.tanhGelu(Vector(repeating: x))[0]
+  }
+
+  @inline(__always)
+  static func tanhGeluDerivative(_ x: Self) -> Self {
+    Vector.tanhGeluDerivative(Vector(repeating: x))[0]
+  }
 }
 
 extension Double: ActivationReal {
-  typealias Vector = SIMD2<Double>
+  typealias Vector = VectorMath.D4
 
   @inline(__always)
   static func unitInterval(_ bits: UInt64) -> Double {
@@ -120,7 +134,7 @@ extension Double: ActivationReal {
 }
 
 extension Float: ActivationReal {
-  typealias Vector = SIMD4<Float>
+  typealias Vector = VectorMathFloat.F4
 
   @inline(__always)
   static func unitInterval(_ bits: UInt64) -> Float {
@@ -166,8 +180,38 @@ extension ActivationVector {
   }
 }
 
-extension SIMD2<Double>: ActivationValue, ActivationVector {
-  typealias Predicate = SIMDMask<SIMD2<Int64>>
+#if MXLR_AVX2
+extension SIMD4<Double>: ActivationValue, ActivationVector {}
+extension SIMD8<Float>: ActivationValue, ActivationVector {}
+#else
+extension SIMD2<Double>: ActivationValue, ActivationVector {}
+extension SIMD4<Float>: ActivationValue, ActivationVector {}
+#endif
+
+/// The kernels' double vector: `SIMD2<Double>` (128 bits), or
+/// `SIMD4<Double>` where the module is compiled for AVX2.
+extension VectorMath.D4 {
+  typealias Predicate = SIMDMask<VectorMath.I4>
+
+  // Concrete, so that the comparisons are the vector instructions of this
+  // type rather than the generic lane-by-lane ones (which compilers do not
+  // always turn back into vector code).
+  @inline(__always)
+  static func isPositive(_ x: Self) -> Predicate { x .> Self(repeating: 0) }
+
+  @inline(__always)
+  static func isNaN(_ x: Self) -> Predicate { x .!= x }
+
+  @inline(__always)
+  static func select(_ predicate: Predicate, _ a: Self, _ b: Self) -> Self {
+    b.replacing(with: a, where: predicate)
+  }
+
+  @inline(__always)
+  static func clamp(_ x: Self, _ lower: Self, _ upper: Self) -> Self {
+    let t = x.replacing(with: lower, where: x .< lower)
+    return t.replacing(with: upper, where: t .> upper)
+  }
 
   @inline(__always)
   static func expm1(_ x: Self) -> Self { VectorMath.expm1(x) }
@@ -187,10 +231,40 @@ extension SIMD2<Double>: ActivationValue, ActivationVector {
   static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
     VectorMath.geluDerivative(x, tables)
   }
+
+  @inline(__always)
+  static func tanhGelu(_ x: Self) -> Self { VectorMath.tanhGelu(x) }
+
+  @inline(__always)
+  static func tanhGeluDerivative(_ x: Self) -> Self {
+    VectorMath.tanhGeluDerivative(x)
+  }
 }
 
-extension SIMD4<Float>: ActivationValue, ActivationVector {
-  typealias Predicate = SIMDMask<SIMD4<Int32>>
+/// The kernels' float vector: `SIMD4<Float>` (128 bits), or
+/// `SIMD8<Float>` where the module is compiled for AVX2.
+extension VectorMathFloat.F4 {
+  typealias Predicate = SIMDMask<VectorMathFloat.I4>
+
+  // Concrete, so that the comparisons are the vector instructions of this
+  // type rather than the generic lane-by-lane ones (which compilers do not
+  // always turn back into vector code).
+  @inline(__always)
+  static func isPositive(_ x: Self) -> Predicate { x .> Self(repeating: 0) }
+
+  @inline(__always)
+  static func isNaN(_ x: Self) -> Predicate { x .!= x }
+
+  @inline(__always)
+  static func select(_ predicate: Predicate, _ a: Self, _ b: Self) -> Self {
+    b.replacing(with: a, where: predicate)
+  }
+
+  @inline(__always)
+  static func clamp(_ x: Self, _ lower: Self, _ upper: Self) -> Self {
+    let t = x.replacing(with: lower, where: x .< lower)
+    return t.replacing(with: upper, where: t .> upper)
+  }
 
   @inline(__always)
   static func expm1(_ x: Self) -> Self { VectorMathFloat.expm1(x) }
@@ -211,5 +285,15 @@ extension SIMD4<Float>: ActivationValue, ActivationVector {
   @inline(__always)
   static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
     VectorMath.inDouble(x, tables, VectorMath.geluDerivative)
+  }
+
+  @inline(__always)
+  static func tanhGelu(_ x: Self) -> Self {
+    VectorMath.inDouble(x, VectorMath.tanhGelu)
+  }
+
+  @inline(__always)
+  static func tanhGeluDerivative(_ x: Self) -> Self {
+    VectorMath.inDouble(x, VectorMath.tanhGeluDerivative)
   }
 }

@@ -94,3 +94,16 @@ public func mxlrActTypeFromName(_ name: UnsafePointer<CChar>?) -> Int32 {
 public func mxlrThreadCap() -> Int32 {
   Int32(clamping: threadCap())
 }
+
+@_cdecl("mxlr_isa_name")
+public func mxlrISAName() -> UnsafePointer<CChar> {
+  UnsafeRawPointer(ISA.current.name.utf8Start)
+    .assumingMemoryBound(to: CChar.self)
+}
+
+@_cdecl("mxlr_select_isa")
+public func mxlrSelectISA(_ name: UnsafePointer<CChar>?) -> UnsafePointer<CChar>? {
+  guard let name, let isa = ISA.select(name) else { return nil }
+  return UnsafeRawPointer(isa.name.utf8Start)
+    .assumingMemoryBound(to: CChar.self)
+}

@@ -21,3 +21,19 @@ struct GELU<Real: ActivationReal>: Activation {
     V.geluDerivative(x, tables)
   }
 }
+
+/// The tanh form of GELU: x/2 · (1 + tanh(√(2/π)(x + 0.044715 x³))).
+///
+/// Evaluated as x / (1 + e^(−2u)) (x > 0) or x · e^(2u) / (1 + e^(2u))
+/// (x ≤ 0), which keep their relative accuracy where 1 + tanh(u) cancels.
+struct GELUTanh<Real: ActivationReal>: Activation {
+  @inline(__always)
+  func value<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
+    V.tanhGelu(x)
+  }
+
+  @inline(__always)
+  func derivative<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
+    V.tanhGeluDerivative(x)
+  }
+}

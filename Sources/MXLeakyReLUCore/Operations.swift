@@ -12,7 +12,7 @@ import Darwin
 /// layout, data pointers.
 enum Operations {
   /// The forward pass.
-  static func forward<Real: ActivationReal>(
+  static func forward<Real: KernelReal>(
     _ x: UnsafePointer<Real>?, _ y: UnsafeMutablePointer<Real>?, _ n: Int64,
     _ options: UnsafePointer<mxlr_options>?, _ gamma: UnsafePointer<Real>?,
     _ channels: Int64, _ inner: Int64
@@ -34,32 +34,34 @@ enum Operations {
     if count == 0 { return Status.ok }
     guard let x, let y else { return Status.null }
     adviseHugePages(y, count: count)
+    let isa = ISA.current
+    let raw = options.pointee.act_type
 
-    func run<A: Activation>(_ activation: A) -> Bool where A.Real == Real {
+    func run(_ slope: Real) -> Bool {
       runChunked(
         units: count, unitCost: 1, threads: p.threads, interrupt: p.interrupt
-      ) { Kernels.forward(activation, x, y, $0) }
+      ) { Real.forward(isa, raw, slope, x, y, $0) }
     }
 
     let completed: Bool
     switch act {
-    case .leaky: completed = run(Leaky(slope: p.slope))
-    case .elu: completed = run(ELU(slope: p.slope))
-    case .selu: completed = run(SELU<Real>())
-    case .gelu: completed = run(GELU<Real>())
-    case .rrelu:
-      completed = run(Leaky(slope: RReLU.meanSlope(p.lower, p.upper)))
+    case .leaky, .elu: completed = run(p.slope)
+    case .selu, .gelu, .geluTanh: completed = run(0)
+    case .rrelu: completed = run(RReLU.meanSlope(p.lower, p.upper))
     case .prelu:
       guard let gamma, let layout else { return Status.null }
       completed = runChunked(
         units: count, unitCost: 1, threads: p.threads, interrupt: p.interrupt
-      ) { Kernels.preluForward(x, y, gamma, layout, $0) }
+      ) {
+        Real.preluForward(
+          isa, x, y, gamma, layout.channels, layout.inner, $0)
+      }
     }
     return completed ? Status.ok : Status.interrupted
   }
 
   /// rrelu in training mode.
-  static func rreluTrain<Real: ActivationReal>(
+  static func rreluTrain<Real: KernelReal>(
     _ x: UnsafePointer<Real>?, _ y: UnsafeMutablePointer<Real>?,
     _ mask: UnsafeMutablePointer<Real>?, _ n: Int64,
     _ options: UnsafePointer<mxlr_options>?, _ seed: UInt64
@@ -73,16 +75,15 @@ enum Operations {
     guard let x, let y, let mask else { return Status.null }
     adviseHugePages(y, count: Int(n))
     adviseHugePages(mask, count: Int(n))
-    let random = CounterRandom(seed: seed)
-    let slopes = RReLU.SlopeMap(lower: p.lower, upper: p.upper)
+    let isa = ISA.current
     let completed = runChunked(
       units: Int(n), unitCost: 1, threads: p.threads, interrupt: p.interrupt
-    ) { Kernels.rreluTrain(x, y, mask, random, slopes, $0) }
+    ) { Real.rreluTrain(isa, x, y, mask, seed, p.lower, p.upper, $0) }
     return completed ? Status.ok : Status.interrupted
   }
 
   /// The backward pass.
-  static func backward<Real: ActivationReal>(
+  static func backward<Real: KernelReal>(
     _ dy: UnsafePointer<Real>?, _ x: UnsafePointer<Real>?,
     _ dx: UnsafeMutablePointer<Real>?, _ n: Int64,
     _ options: UnsafePointer<mxlr_options>?, _ gamma: UnsafePointer<Real>?,
@@ -112,27 +113,27 @@ enum Operations {
     }
     guard let dy, let x, let dx else { return Status.null }
     adviseHugePages(dx, count: count)
+    let isa = ISA.current
+    let raw = options.pointee.act_type
 
-    func run<A: Activation>(_ activation: A) -> Bool where A.Real == Real {
+    func run(_ slope: Real) -> Bool {
       runChunked(
         units: count, unitCost: 1, threads: p.threads, interrupt: p.interrupt
-      ) { Kernels.backward(activation, dy, x, dx, $0) }
+      ) { Real.backward(isa, raw, slope, dy, x, dx, $0) }
     }
 
     let completed: Bool
     switch act {
-    case .leaky: completed = run(Leaky(slope: p.slope))
-    case .elu: completed = run(ELU(slope: p.slope))
-    case .selu: completed = run(SELU<Real>())
-    case .gelu: completed = run(GELU<Real>())
+    case .leaky, .elu: completed = run(p.slope)
+    case .selu, .gelu, .geluTanh: completed = run(0)
     case .rrelu:
       if let mask {
         completed = runChunked(
           units: count, unitCost: 1, threads: p.threads,
           interrupt: p.interrupt
-        ) { Kernels.rreluBackward(dy, x, dx, mask, $0) }
+        ) { Real.rreluBackward(isa, dy, x, dx, mask, $0) }
       } else {
-        completed = run(Leaky(slope: RReLU.meanSlope(p.lower, p.upper)))
+        completed = run(RReLU.meanSlope(p.lower, p.upper))
       }
     case .prelu:
       guard let gamma, let dgamma, let layout else { return Status.null }

@@ -2,7 +2,7 @@ import CMXLeakyReLU
 
 /// The activation types of the header.
 enum ActType {
-  case leaky, elu, selu, prelu, rrelu, gelu
+  case leaky, elu, selu, prelu, rrelu, gelu, geluTanh
 
   init?(_ raw: Int32) {
     switch raw {
@@ -12,6 +12,7 @@ enum ActType {
     case Int32(MXLR_PRELU.rawValue): self = .prelu
     case Int32(MXLR_RRELU.rawValue): self = .rrelu
     case Int32(MXLR_GELU.rawValue): self = .gelu
+    case Int32(MXLR_GELU_TANH.rawValue): self = .geluTanh
     default: return nil
     }
   }

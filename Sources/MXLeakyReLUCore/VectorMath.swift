@@ -1,7 +1,9 @@
 /// Vectorised special functions in double precision: eˣ − 1, eˣ, e^(−x²/2)
 /// and the standard normal distribution function Φ.
 ///
-/// Each works lane by lane on `SIMD2<Double>` (one SSE2 register) with plain arithmetic (no
+/// Each works lane by lane on `D4`, `SIMD2<Double>` (one SSE2 or NEON
+/// register), or `SIMD4<Double>` (one AVX register) where the module is
+/// compiled for AVX2 (`MXLR_AVX2`), with plain arithmetic (no
 /// libm calls, no table of exponentials, no fused multiply-add), so the
 /// same code serves every lane and, through a broadcast, scalars. Float
 /// values are computed in double precision and rounded once.
@@ -9,8 +11,13 @@
 /// Lanes holding NaN give unspecified (but finite-time, non-trapping)
 /// results; the kernels replace them by the input.
 enum VectorMath {
+  #if MXLR_AVX2
+  typealias D4 = SIMD4<Double>
+  typealias I4 = SIMD4<Int64>
+  #else
   typealias D4 = SIMD2<Double>
   typealias I4 = SIMD2<Int64>
+  #endif
 
   /// ln 2 split so that `k * ln2Hi` is exact for |k| < 2²⁰.
   static let ln2Hi = 0x1.62e42fefa0000p-1
@@ -135,30 +142,62 @@ enum VectorMath {
     gaussian(x, times: D4(repeating: 1), D4(repeating: 0))
   }
 
-  /// The polynomial of `NormalCentralTable` for x, read from `table` (one
-  /// of `NormalCentralStorage`'s): x is limited to the table's range first
-  /// (NaN lanes read row 0), so lanes outside it give unspecified values.
+  /// The polynomial of `NormalCDFTable` for x, read from `table` (its
+  /// `cdf` or its `geluDerivative`): x is limited to the table's range
+  /// first (NaN lanes read row 0), so lanes outside it give unspecified
+  /// values.
   ///
-  /// Each lane reads its own row: its coefficients are loaded two at a
-  /// time and the two rows are interleaved into vectors.
+  /// Each lane reads its own row, two (four with AVX2) values at a time
+  /// (rows are padded to a multiple of four values); the rows are
+  /// transposed into coefficient vectors.
   @inline(__always)
   static func central(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
-    let limit = NormalCentralTable.limit
+    let limit = NormalCDFTable.limit
     let xc = clamp(x, -limit, limit)
     // k = round(x · scale); k / scale and s = x − k / scale are exact.
-    let t = xc * NormalCentralTable.scale + shifter
+    let t = xc * NormalCDFTable.scale + shifter
     let kd = t - shifter
-    let s = xc - kd * (1 / NormalCentralTable.scale)
+    let s = xc - kd * (1 / NormalCDFTable.scale)
     let row = unsafeBitCast(t, to: I4.self)
       &- unsafeBitCast(D4(repeating: shifter), to: I4.self)
-      &+ Int64(NormalCentralTable.rows / 2)
-    let terms = NormalCentralTable.terms
-    let p0 = table + Int(truncatingIfNeeded: row[0]) &* terms
-    let p1 = table + Int(truncatingIfNeeded: row[1]) &* terms
+      &+ Int64(NormalCDFTable.rows / 2)
+    let terms = NormalCDFTable.terms
+    let offsets = row &* Int64(terms)
+    @inline(__always)
+    func rowAt(_ lane: Int) -> UnsafeRawPointer {
+      UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
+    }
+    #if MXLR_AVX2
+    // Four values from each lane's row, transposed (unpack, then swap
+    // halves): four coefficient vectors.
+    @inline(__always)
+    func quad(_ j: Int) -> (D4, D4, D4, D4) {
+      let stride = MemoryLayout<Double>.stride
+      let r0 = rowAt(0).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let r1 = rowAt(1).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let r2 = rowAt(2).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let r3 = rowAt(3).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let t0 = D4(r0[0], r1[0], r0[2], r1[2])
+      let t1 = D4(r0[1], r1[1], r0[3], r1[3])
+      let t2 = D4(r2[0], r3[0], r2[2], r3[2])
+      let t3 = D4(r2[1], r3[1], r2[3], r3[3])
+      return (
+        D4(lowHalf: t0.lowHalf, highHalf: t2.lowHalf),
+        D4(lowHalf: t1.lowHalf, highHalf: t3.lowHalf),
+        D4(lowHalf: t0.highHalf, highHalf: t2.highHalf),
+        D4(lowHalf: t1.highHalf, highHalf: t3.highHalf))
+    }
+    let (hi, lo, c1, c2) = quad(0)
+    let (c3, c4, c5, c6) = quad(4)
+    let (c7, c8, c9, c10) = quad(8)
+    let (c11, _, _, _) = quad(12)
+    #else
+    // Two values from each lane's row, transposed.
     @inline(__always)
     func pair(_ j: Int) -> (D4, D4) {
-      let u = D4.load(p0 + j)
-      let v = D4.load(p1 + j)
+      let stride = MemoryLayout<Double>.stride
+      let u = rowAt(0).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      let v = rowAt(1).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
       return (D4(u[0], v[0]), D4(u[1], v[1]))
     }
     let (hi, lo) = pair(0)
@@ -167,13 +206,15 @@ enum VectorMath {
     let (c5, c6) = pair(6)
     let (c7, c8) = pair(8)
     let (c9, c10) = pair(10)
-    // c1 + c2 s + ... + c10 s⁹ by Estrin's scheme.
+    let (c11, _) = pair(12)
+    #endif
+    // c1 + c2 s + ... + c11 s¹⁰ by Estrin's scheme.
     let s2 = s * s
     let s4 = s2 * s2
     let s8 = s4 * s4
     let q0 = (c1 + c2 * s) + (c3 + c4 * s) * s2
     let q1 = (c5 + c6 * s) + (c7 + c8 * s) * s2
-    let q2 = c9 + c10 * s
+    let q2 = (c9 + c10 * s) + c11 * s2
     let p = (q0 + q1 * s4) + q2 * s8
     return hi + (lo + s * p)
   }
@@ -181,13 +222,13 @@ enum VectorMath {
   /// Lanes of x outside the central table's range; false for NaN.
   @inline(__always)
   static func beyondCentral(_ x: D4) -> SIMDMask<I4> {
-    let limit = D4(repeating: NormalCentralTable.limit)
+    let limit = D4(repeating: NormalCDFTable.limit)
     return (x .> limit) .| (x .< -limit)
   }
 
   /// Φ(x), the standard normal distribution function, with relative
   /// accuracy in the lower tail down to x = −40 (below which it is 0):
-  /// from `NormalCentralTable` for |x| ≤ 5, else from `normalCDFTail`,
+  /// from `NormalCDFTable`'s rows for |x| ≤ 5, else from `normalCDFTail`,
   /// chosen lane by lane (the tail is computed only when a lane needs it).
   @inline(__always)
   static func normalCDF(_ x: D4, _ tables: NormalTables) -> D4 {
@@ -199,80 +240,192 @@ enum VectorMath {
     return near
   }
 
-  /// Φ(x) + x·φ(x), the derivative of x·Φ(x): from `NormalCentralTable`
-  /// for |x| ≤ 5, else from `normalCDFTail` and `gaussian` at x limited to
-  /// [−40, 40] (where both terms are already 0 or 1 in double precision).
+  /// Φ(x) + x·φ(x), the derivative of x·Φ(x): from `NormalCDFTable`'s rows
+  /// for |x| ≤ 5, else from `geluDerivativeTail` (x limited to [−40, 40],
+  /// where the result is already 0 or 1 in double precision).
   @inline(__always)
   static func geluDerivative(_ x: D4, _ tables: NormalTables) -> D4 {
     let near = central(x, tables.geluDerivative)
     let far = beyondCentral(x)
     if any(far) {
-      let t = clamp(x, -40, 40)
-      let density = Constants.inverseSqrt2Pi * gaussian(t)
-      let cdf = normalCDFTail(t, tables.tail)
-      return near.replacing(with: cdf + t * density, where: far)
+      return near.replacing(
+        with: geluDerivativeTail(x, tables.tail), where: far)
     }
     return near
   }
 
-  /// Φ(x) from the tail table, with relative accuracy in the lower tail
-  /// down to x = −40 (below which it is 0).
-  ///
-  /// Q(a) = 1 − Φ(a) for a = |x| is e^(−a²/2) · F(a), F a polynomial per
-  /// interval of `NormalTailTable` whose constant term is held in two
-  /// parts; Φ(x) is Q(|x|) for x ≤ 0 and 1 − Q(x) otherwise.
+  /// For a = |x| limited to [5, 40]: a, and G(1/a²) / a as a sum of two
+  /// doubles m + mLow, where Q(a) = 1 − Φ(a) = e^(−a²/2) · G(1/a²) / a and
+  /// G is the polynomial `NormalCDFTable.tail` (no table look-up). 1/a is
+  /// taken as a sum of two doubles and G's constant term is held in two
+  /// parts, so that m + mLow is accurate well beyond double precision.
   @inline(__always)
-  static func normalCDFTail(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
-    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, 40)
-    let last = NormalTailTable.intervals - 1
-    let terms = NormalTailTable.terms
-    var base = SIMD2<Int>()
-    var centre = D4()
-    for lane in 0 ..< D4.scalarCount {
-      let i = min(Int(a[lane] * (1 / NormalTailTable.width)), last)
-      base[lane] = i &* terms
-      centre[lane] = (Double(i) + 0.5) * NormalTailTable.width
+  static func tailRatio(_ x: D4, _ c: UnsafePointer<Double>)
+    -> (a: D4, m: D4, mLow: D4)
+  {
+    let a = clamp(
+      x.replacing(with: -x, where: x .< 0), NormalCDFTable.limit, 40)
+    // 1/a = q + qLow.
+    let q = 1 / a
+    let (ph, pl) = product(q, a)
+    let qLow = ((1 - ph) - pl) * q
+    let s = q * q - NormalCDFTable.tailCentre
+    // G = c[0] + (c[1] + s·(c[2] + c[3] s + ... + c[17] s¹⁵)).
+    var rest = D4(repeating: c[17])
+    for j in stride(from: 16, through: 2, by: -1) {
+      rest = rest * s + c[j]
     }
-    let s = a - centre
-    @inline(__always)
-    func coefficient(_ j: Int) -> D4 {
-      var c = D4()
-      for lane in 0 ..< D4.scalarCount { c[lane] = table[base[lane] &+ j] }
-      return c
-    }
-    // Entries 0 and 1 are the two parts of the constant term.
-    var rest = coefficient(terms - 1)
-    for j in stride(from: terms - 2, through: 2, by: -1) {
-      rest = rest * s + coefficient(j)
-    }
-    rest = rest * s + coefficient(1)
-    let q = gaussian(a, times: coefficient(0), rest)
-    return q.replacing(with: 1 - q, where: x .> 0)
+    let gLow = c[1] + s * rest
+    let g = D4(repeating: c[0])
+    let (m, e) = product(g, q)
+    return (a, m, e + (g * qLow + gLow * q))
+  }
+
+  /// Φ(x) for |x| ≥ 5, with relative accuracy in the lower tail down to
+  /// x = −40 (below which it is 0); lanes with |x| < 5 give unspecified
+  /// values. Φ(x) is Q(|x|) for x ≤ 0 and 1 − Q(x) otherwise.
+  @inline(__always)
+  static func normalCDFTail(_ x: D4, _ c: UnsafePointer<Double>) -> D4 {
+    let (a, m, mLow) = tailRatio(x, c)
+    let tail = gaussian(a, times: m, mLow)
+    return tail.replacing(with: 1 - tail, where: x .> 0)
+  }
+
+  /// 1/√(2π) as a sum of two doubles.
+  static let inverseSqrt2PiHigh = 0x1.9884533d43651p-2
+  static let inverseSqrt2PiLow = -0x1.cbc0d30ebfd15p-56
+
+  /// Φ(x) + x·φ(x) for |x| ≥ 5 (unspecified for |x| < 5). With a = |x|
+  /// it is −e^(−a²/2) · H for x ≤ −5 and 1 + e^(−a²/2) · H for x ≥ 5, where
+  /// H = a/√(2π) − G(1/a²)/a is formed as a sum of two doubles, so that the
+  /// lower tail rounds about once.
+  @inline(__always)
+  static func geluDerivativeTail(_ x: D4, _ c: UnsafePointer<Double>)
+    -> D4
+  {
+    let (a, m, mLow) = tailRatio(x, c)
+    let (h, he) = product(a, D4(repeating: inverseSqrt2PiHigh))
+    let hLow = he + a * inverseSqrt2PiLow
+    let (d, de) = sum(h, -m)
+    let tail = gaussian(a, times: d, de + (hLow - mLow))
+    return (-tail).replacing(with: 1 + tail, where: x .> 0)
+  }
+
+  /// a·b as an unevaluated sum hi + lo, exact (Dekker's product, no fused
+  /// multiply-add) for |a|, |b| < 2⁹⁹⁵.
+  @inline(__always)
+  static func product(_ a: D4, _ b: D4) -> (hi: D4, lo: D4) {
+    let ca = a * 134_217_729.0  // 2²⁷ + 1
+    let ah = ca - (ca - a)
+    let al = a - ah
+    let cb = b * 134_217_729.0
+    let bh = cb - (cb - b)
+    let bl = b - bh
+    let hi = a * b
+    let lo = (((ah * bh - hi) + ah * bl) + al * bh) + al * bl
+    return (hi, lo)
+  }
+
+  /// a + b as an unevaluated sum hi + lo, exact (Knuth's two-sum).
+  @inline(__always)
+  static func sum(_ a: D4, _ b: D4) -> (hi: D4, lo: D4) {
+    let s = a + b
+    let bb = s - a
+    return (s, (a - (s - bb)) + (b - bb))
+  }
+
+  /// √(2/π) and √(2/π) · 0.044715, each as a sum of two doubles, and
+  /// 3 · √(2/π) · 0.044715: the constants of the tanh form of GELU.
+  static let tanhGeluC0 = 0x1.9884533d43651p-1
+  static let tanhGeluC0Low = -0x1.cbc0d30ebfd15p-55
+  static let tanhGeluC1 = 0x1.2444f2a4d8b4bp-5
+  static let tanhGeluC1Low = -0x1.6c843a29d1c70p-62
+  static let tanhGeluC3 = 0x1.b6676bf7450f0p-4
+  /// Lower limit of the inputs of the tanh form of GELU: below it
+  /// e^(2u) is 0 in double precision.
+  static let tanhGeluCutoff = 40.0
+  /// 2⁶⁴ and 2⁻⁶⁴: e^(2u) is returned scaled by 2⁶⁴ so that it stays a
+  /// normal number while x · e^(2u) is.
+  static let tanhGeluScale = 0x1p64
+  static let tanhGeluUnscale = 0x1p-64
+
+  /// 2⁶⁴ · e^(−2|u|), u = √(2/π)(x + 0.044715 x³) for x in [−40, 40]
+  /// (callers clamp), with u taken as a sum of two doubles so that the
+  /// exponential keeps its relative accuracy when |u| is large.
+  @inline(__always)
+  static func tanhGeluExp(_ x: D4) -> D4 {
+    // u is odd in x: work with v = −|x|, so that u ≤ 0.
+    let v = x.replacing(with: -x, where: x .> 0)
+    let (sh, sl) = square(v)
+    let c1 = D4(repeating: tanhGeluC1)
+    let (ph, pe) = product(c1, sh)
+    let pl = pe + (c1 * sl + tanhGeluC1Low * sh)
+    let (wh, we) = sum(D4(repeating: tanhGeluC0), ph)
+    let wl = we + (pl + tanhGeluC0Low)
+    let (uh, ue) = product(v, wh)
+    let ul = ue + v * wl
+    // Below −800, 40 · 2⁶⁴ · e^(2u) · 2⁻⁶⁴ is 0 already (k + 64 ≥ −1090).
+    let (k, r) = reduce(clamp(2 * uh, -800, 0), tail: 2 * ul)
+    return scale(1 + expm1Reduced(r), k &+ 64)
+  }
+
+  /// The tanh form of GELU, x/2 · (1 + tanh(u)), computed as x / (1 + e^(−2u))
+  /// for x > 0 and x · e^(2u) / (1 + e^(2u)) otherwise, which do not cancel.
+  @inline(__always)
+  static func tanhGelu(_ x: D4) -> D4 {
+    let xc = clamp(x, -tanhGeluCutoff, tanhGeluCutoff)
+    let scaled = tanhGeluExp(xc)
+    let d = 1 + scaled * tanhGeluUnscale
+    let negative = (xc * scaled) / d * tanhGeluUnscale
+    return negative.replacing(with: x / d, where: x .> 0)
+  }
+
+  /// The derivative of the tanh form of GELU: with t = e^(−2|u|),
+  /// d = 1 + t and u′ = √(2/π)(1 + 3 · 0.044715 x²), it is
+  /// (d + 2x·u′·t) / d² for x > 0 and t · (d + 2x·u′) / d² otherwise.
+  @inline(__always)
+  static func tanhGeluDerivative(_ x: D4) -> D4 {
+    let xc = clamp(x, -tanhGeluCutoff, tanhGeluCutoff)
+    let scaled = tanhGeluExp(xc)
+    let t = scaled * tanhGeluUnscale
+    let d = 1 + t
+    let du = tanhGeluC0 + tanhGeluC3 * (xc * xc)
+    let twoXdu = 2 * xc * du
+    let dd = d * d
+    let negative = (scaled * (d + twoXdu)) / dd * tanhGeluUnscale
+    return negative.replacing(with: (d + twoXdu * t) / dd, where: x .> 0)
   }
 
   // Float: computed in double precision, rounded once.
 
   @inline(__always)
-  static func inDouble(_ x: SIMD4<Float>, _ f: (D4) -> D4) -> SIMD4<Float> {
-    SIMD4<Float>(
-      lowHalf: SIMD2<Float>(f(D4(x.lowHalf))),
-      highHalf: SIMD2<Float>(f(D4(x.highHalf))))
+  static func inDouble(
+    _ x: VectorMathFloat.F4, _ f: (D4) -> D4
+  ) -> VectorMathFloat.F4 {
+    VectorMathFloat.F4(
+      lowHalf: .init(f(D4(x.lowHalf))), highHalf: .init(f(D4(x.highHalf))))
   }
 
   @inline(__always)
   static func inDouble(
-    _ x: SIMD4<Float>, _ tables: NormalTables, _ f: (D4, NormalTables) -> D4
-  ) -> SIMD4<Float> {
+    _ x: VectorMathFloat.F4, _ tables: NormalTables,
+    _ f: (D4, NormalTables) -> D4
+  ) -> VectorMathFloat.F4 {
     inDouble(x) { f($0, tables) }
   }
 }
 
-/// eˣ − 1 and eˣ in single precision on `SIMD4<Float>` (four lanes per SSE2
+/// eˣ − 1 and eˣ in single precision on `F4` (four lanes per SSE2
 /// register), the same algorithm as `VectorMath` with a shorter series:
 /// within one float ulp. Φ and e^(−x²/2) go through double precision.
 enum VectorMathFloat {
+  #if MXLR_AVX2
+  typealias F4 = SIMD8<Float>
+  typealias I4 = SIMD8<Int32>
+  #else
   typealias F4 = SIMD4<Float>
   typealias I4 = SIMD4<Int32>
+  #endif
 
   /// ln 2 split so that `k * ln2Hi` is exact for |k| < 2⁷.
   static let ln2Hi: Float = 0x1.62e4p-1
@@ -351,34 +504,25 @@ struct NormalTables {
   let tail: UnsafePointer<Double>
 
   init() {
-    cdf = NormalCentralStorage.cdf
-    geluDerivative = NormalCentralStorage.geluDerivative
-    tail = NormalTailStorage.pointer
+    cdf = NormalCDFStorage.cdf
+    geluDerivative = NormalCDFStorage.geluDerivative
+    tail = NormalCDFStorage.tail
   }
 }
 
-/// The central tables at fixed addresses, so kernels index them without
-/// array bounds checks or reference counting.
-enum NormalCentralStorage {
+/// The tables at fixed addresses, so kernels index them without array
+/// bounds checks or reference counting.
+enum NormalCDFStorage {
   nonisolated(unsafe) static let cdf: UnsafePointer<Double> =
-    copy(NormalCentralTable.cdf)
+    copy(NormalCDFTable.cdf)
   nonisolated(unsafe) static let geluDerivative: UnsafePointer<Double> =
-    copy(NormalCentralTable.geluDerivative)
+    copy(NormalCDFTable.geluDerivative)
+  nonisolated(unsafe) static let tail: UnsafePointer<Double> =
+    copy(NormalCDFTable.tail)
 
   static func copy(_ values: [Double]) -> UnsafePointer<Double> {
     let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
     p.initialize(from: values, count: values.count)
     return UnsafePointer(p)
   }
-}
-
-/// The coefficient table at a fixed address, so kernels index it without
-/// array bounds checks or reference counting.
-enum NormalTailStorage {
-  nonisolated(unsafe) static let pointer: UnsafePointer<Double> = {
-    let values = NormalTailTable.coefficients
-    let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
-    p.initialize(from: values, count: values.count)
-    return UnsafePointer(p)
-  }()
 }

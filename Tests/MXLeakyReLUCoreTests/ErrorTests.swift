@@ -75,7 +75,7 @@ private func probeCallback(_ data: UnsafeMutableRawPointer?) -> Int32 {
   }
 
   @Test func actTypes() {
-    for bad: Int32 in [-1, 6, 100, .max, .min] {
+    for bad: Int32 in [-1, 7, 100, .max, .min] {
       #expect(status(options(bad)) == statusActType)
       var o = options(bad)
       let y: [Float] = [0, 0, 0, 0]

@@ -12,7 +12,14 @@ let selu = Int32(MXLR_SELU.rawValue)
 let prelu = Int32(MXLR_PRELU.rawValue)
 let rrelu = Int32(MXLR_RRELU.rawValue)
 let gelu = Int32(MXLR_GELU.rawValue)
-let elementwiseActs = [leaky, elu, selu, rrelu, gelu]
+let geluTanh = Int32(MXLR_GELU_TANH.rawValue)
+let elementwiseActs = [leaky, elu, selu, rrelu, gelu, geluTanh]
+
+/// u = √(2/π)(x + 0.044715 x³) of the tanh form of GELU, and u′.
+func tanhGeluU(_ x: Double) -> (u: Double, du: Double) {
+  let c = (2 / Double.pi).squareRoot()
+  return (c * (x + 0.044715 * x * x * x), c * (1 + 3 * 0.044715 * x * x))
+}
 
 let statusOK = Int32(MXLR_OK.rawValue)
 let statusNull = Int32(MXLR_ERR_NULL.rawValue)
@@ -160,6 +167,7 @@ func referenceValue(
   case selu: return seluLambda * (x > 0 ? x : seluAlpha * Glibc.expm1(x))
   case rrelu: return x > 0 ? x : (lower + upper) / 2 * x
   case gelu: return 0.5 * x * (1 + Glibc.erf(x / 2.0.squareRoot()))
+  case geluTanh: return 0.5 * x * (1 + Glibc.tanh(tanhGeluU(x).u))
   default: return .nan
   }
 }
@@ -176,6 +184,10 @@ func referenceDerivative(
   case gelu:
     return 0.5 * (1 + Glibc.erf(x / 2.0.squareRoot()))
       + x * Glibc.exp(-x * x / 2) / (2 * Double.pi).squareRoot()
+  case geluTanh:
+    let (u, du) = tanhGeluU(x)
+    let t = Glibc.tanh(u)
+    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du
   default: return .nan
   }
 }

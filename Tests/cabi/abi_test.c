@@ -67,6 +67,8 @@ static double ref_forward(int act, double x, double slope, double lower,
   case MXLR_SELU: return LAMBDA * (x > 0 ? x : ALPHA * expm1(x));
   case MXLR_RRELU: return x > 0 ? x : (lower + upper) / 2 * x;
   case MXLR_GELU: return 0.5 * x * (1 + erf(x / sqrt(2.0)));
+  case MXLR_GELU_TANH:
+    return 0.5 * x * (1 + tanh(sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
   }
   return NAN;
 }
@@ -81,6 +83,12 @@ static double ref_derivative(int act, double x, double slope, double lower,
   case MXLR_GELU:
     return 0.5 * (1 + erf(x / sqrt(2.0))) +
            x * exp(-x * x / 2) / sqrt(2 * M_PI);
+  case MXLR_GELU_TANH: {
+    double c = sqrt(2 / M_PI);
+    double t = tanh(c * (x + 0.044715 * x * x * x));
+    return 0.5 * (1 + t) +
+           0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044715 * x * x);
+  }
   }
   return NAN;
 }
@@ -97,7 +105,8 @@ static void points(double *x) {
 }
 
 static void test_elementwise(void) {
-  const int acts[] = {MXLR_LEAKY, MXLR_ELU, MXLR_SELU, MXLR_RRELU, MXLR_GELU};
+  const int acts[] = {MXLR_LEAKY, MXLR_ELU,  MXLR_SELU,
+                      MXLR_RRELU, MXLR_GELU, MXLR_GELU_TANH};
   double x[NPTS], y[NPTS], dy[NPTS], dx[NPTS];
   float xf[NPTS], yf[NPTS], dyf[NPTS], dxf[NPTS];
   points(x);
@@ -152,8 +161,8 @@ static void test_specials(void) {
   double na = r_na();
   double x[6] = {na, INFINITY, -INFINITY, 0.0, -0.0, 1e-310};
   double y[6], dx[6], dy[6] = {1, 1, 1, 1, 1, 1};
-  const int acts[] = {MXLR_LEAKY, MXLR_ELU, MXLR_SELU, MXLR_RRELU, MXLR_GELU,
-                      MXLR_PRELU};
+  const int acts[] = {MXLR_LEAKY, MXLR_ELU,   MXLR_SELU,     MXLR_RRELU,
+                      MXLR_GELU,  MXLR_PRELU, MXLR_GELU_TANH};
   double gamma = 0.25, dgamma = 0;
   for (size_t a = 0; a < sizeof acts / sizeof acts[0]; a++) {
     mxlr_options o = options(acts[a], 0.5);
@@ -179,6 +188,9 @@ static void test_specials(void) {
   o = options(MXLR_GELU, 0);
   mxlr_forward_f64(x, y, 6, &o, NULL, 0, 0);
   CHECK(y[2] == 0, "gelu(-Inf) = %g", y[2]);
+  o = options(MXLR_GELU_TANH, 0);
+  mxlr_forward_f64(x, y, 6, &o, NULL, 0, 0);
+  CHECK(y[2] == 0 && y[1] == INFINITY && y[3] == 0, "gelu_tanh(+-Inf, 0)");
 
   float xf[3] = {NAN, INFINITY, -INFINITY}, yf[3];
   o = options(MXLR_GELU, 0);
@@ -307,9 +319,9 @@ static void test_errors(void) {
   s = mxlr_backward_f32(NULL, NULL, NULL, 0, &o, NULL, 0, 0, NULL, NULL);
   CHECK(s == MXLR_OK, "n == 0 backward with NULL pointers: %d", s);
 
-  o.act_type = 6;
+  o.act_type = 7;
   s = mxlr_forward_f64(x, y, 4, &o, NULL, 0, 0);
-  CHECK(s == MXLR_ERR_ACT_TYPE, "act_type 6: %d", s);
+  CHECK(s == MXLR_ERR_ACT_TYPE, "act_type 7: %d", s);
   o.act_type = -1;
   s = mxlr_backward_f32(xf, xf, yf, 4, &o, NULL, 0, 0, NULL, NULL);
   CHECK(s == MXLR_ERR_ACT_TYPE, "act_type -1: %d", s);
@@ -466,7 +478,70 @@ static void test_names_and_cap(void) {
   unsetenv("MXLEAKYRELU_TEST_THREAD_CAP");
 }
 
+/* Every instruction set this machine supports gives the same bits as the
+ * baseline, for every act type, both precisions, forward, backward and
+ * rrelu training, at lengths that leave scalar tails. */
+static void test_isa(void) {
+  CHECK(mxlr_select_isa("no-such-isa") == NULL, "unknown ISA accepted");
+  CHECK(mxlr_select_isa(NULL) == NULL, "NULL ISA accepted");
+  enum { N = 4099 };
+  static double x[N], dy[N], y0[N], d0[N], y1[N], d1[N], m0[N], m1[N],
+      t0[N], t1[N];
+  static float xf[N], dyf[N], yf0[N], df0[N], yf1[N], df1[N];
+  double g[3] = {0.1, -0.2, 0.3}, dg[3];
+  float gf[3] = {0.1f, -0.2f, 0.3f}, dgf[3];
+  for (int i = 0; i < N; i++) {
+    x[i] = sin(i * 0.37) * (i % 5 == 0 ? 45 : 7) + (i % 11 == 0 ? 1e-310 : 0);
+    dy[i] = cos(i * 0.11);
+    xf[i] = (float)x[i];
+    dyf[i] = (float)dy[i];
+  }
+  x[7] = r_na();
+  x[8] = INFINITY;
+  x[9] = -INFINITY;
+  x[10] = -0.0;
+  const char *isas[] = {"avx2"};
+  for (int act = MXLR_LEAKY; act <= MXLR_GELU_TANH; act++) {
+    mxlr_options o = options(act, 0.3);
+    int64_t ch = act == MXLR_PRELU ? 3 : 0, in = act == MXLR_PRELU ? 1 : 0;
+    int64_t n = act == MXLR_PRELU ? N - 1 : N; /* a multiple of 3 */
+    CHECK(strcmp(mxlr_select_isa("baseline"), "baseline") == 0, "baseline");
+    CHECK(strcmp(mxlr_isa_name(), "baseline") == 0, "baseline name");
+    mxlr_forward_f64(x, y0, n, &o, g, ch, in);
+    mxlr_backward_f64(dy, x, d0, n, &o, g, ch, in, dg, NULL);
+    mxlr_forward_f32(xf, yf0, n, &o, gf, ch, in);
+    mxlr_backward_f32(dyf, xf, df0, n, &o, gf, ch, in, dgf, NULL);
+    if (act == MXLR_RRELU) mxlr_rrelu_train_f64(x, t0, m0, n, &o, 42);
+    for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++) {
+      const char *got = mxlr_select_isa(isas[k]);
+      CHECK(got != NULL && strcmp(got, mxlr_isa_name()) == 0,
+            "selected ISA name");
+      mxlr_forward_f64(x, y1, n, &o, g, ch, in);
+      mxlr_backward_f64(dy, x, d1, n, &o, g, ch, in, dg, NULL);
+      mxlr_forward_f32(xf, yf1, n, &o, gf, ch, in);
+      mxlr_backward_f32(dyf, xf, df1, n, &o, gf, ch, in, dgf, NULL);
+      CHECK(memcmp(y0, y1, n * sizeof *x) == 0, "%s f64 forward act %d", got, act);
+      CHECK(memcmp(d0, d1, n * sizeof *x) == 0, "%s f64 backward act %d", got, act);
+      CHECK(memcmp(yf0, yf1, n * sizeof *xf) == 0, "%s f32 forward act %d", got, act);
+      CHECK(memcmp(df0, df1, n * sizeof *xf) == 0, "%s f32 backward act %d", got, act);
+      if (act == MXLR_RRELU) {
+        mxlr_rrelu_train_f64(x, t1, m1, n, &o, 42);
+        CHECK(memcmp(t0, t1, n * sizeof *x) == 0, "%s rrelu train", got);
+        CHECK(memcmp(m0, m1, n * sizeof *x) == 0, "%s rrelu mask", got);
+      }
+    }
+  }
+  mxlr_select_isa("avx2"); /* back to the best supported */
+  printf("abi_test: ISA in use %s\n", mxlr_isa_name());
+}
+
 int main(void) {
+  /* MXLEAKYRELU_ISA is read at first use: run.sh runs this test under each
+   * instruction set. */
+  const char *env = getenv("MXLEAKYRELU_ISA");
+  if (env != NULL && strcmp(env, "baseline") == 0)
+    CHECK(strcmp(mxlr_isa_name(), "baseline") == 0, "MXLEAKYRELU_ISA ignored");
+  printf("abi_test: ISA at start %s\n", mxlr_isa_name());
   test_elementwise();
   test_specials();
   test_prelu();
@@ -475,6 +550,7 @@ int main(void) {
   test_interrupt();
   test_misc();
   test_names_and_cap();
+  test_isa();
   printf("abi_test: %d checks, %d failures (available cores: %d)\n", checks,
          failures, (int)mxlr_available_cores());
   return failures == 0 ? 0 : 1;

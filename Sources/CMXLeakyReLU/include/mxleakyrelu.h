@@ -11,7 +11,8 @@
  *     except that backward still sets prelu's dgamma (to zeros).
  *   - An output may be the same buffer as the input of the same shape
  *     (y == x, dx == dy); any other overlap is undefined.
- *   - Results do not depend on the number of threads used.
+ *   - Results do not depend on the number of threads used, nor on the
+ *     instruction set the kernels run with (see mxlr_isa_name()).
  *   - NaN inputs give NaN outputs with the input's payload kept, so R's NA
  *     stays NA.
  */
@@ -152,6 +153,24 @@ const char *mxlr_status_message(int32_t status);
 
 /* The number of processors this process may run on (at least 1). */
 int32_t mxlr_available_cores(void);
+
+/*
+ * Instruction sets. The kernels exist in a baseline build (128-bit vectors:
+ * SSE2 on x86-64, NEON on aarch64) and, on x86-64, an AVX2 build (256-bit
+ * vectors, Haswell / x86-64-v3), chosen at first use: the best the
+ * processor supports, or the one the environment variable MXLEAKYRELU_ISA
+ * names ("baseline", "avx2") if supported (else the best below it). Both
+ * do the same arithmetic lane by lane without fused multiply-add: results
+ * are bitwise identical whichever is used.
+ */
+
+/* The name of the instruction set in use: "baseline" or "avx2". */
+const char *mxlr_isa_name(void);
+
+/* For tests: selects the best supported instruction set not above the one
+ * named and returns its name; NULL (and no change) for an unknown name.
+ * Must not be called while another thread is computing. */
+const char *mxlr_select_isa(const char *name);
 
 #ifdef __cplusplus
 }

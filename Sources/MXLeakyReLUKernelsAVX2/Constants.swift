@@ -1,0 +1,1 @@
+../MXLeakyReLUCore/Constants.swift

@@ -1,0 +1,1 @@
+../MXLeakyReLUCore/KernelEntry.swift

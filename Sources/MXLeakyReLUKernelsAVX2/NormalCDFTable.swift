@@ -1,0 +1,1 @@
+../MXLeakyReLUCore/NormalCDFTable.swift

@@ -1,0 +1,1 @@
+../MXLeakyReLUCore/PReLU.swift
