@@ -24,12 +24,6 @@ lwds <- c(leaky = 2, elu = 2, selu = 2, prelu = 2, rrelu = 2.5, gelu = 3,
           gelu_tanh = 1.5)
 
 types <- names(labels)
-# gelu_tanh is drawn where the installed package has it.
-has_gelu_tanh <- tryCatch({
-  mx.nd.LeakyReLU(0, act.type = "gelu_tanh")
-  TRUE
-}, error = function(e) FALSE)
-if (!has_gelu_tanh) types <- setdiff(types, "gelu_tanh")
 
 gamma_for <- function(type) if (type == "prelu") prelu_gamma
 y <- sapply(types, function(type) {
