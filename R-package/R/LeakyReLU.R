@@ -14,13 +14,15 @@
 #'   \item{`"leaky"`}{Leaky ReLU:
 #'     \deqn{y = \max(0, x) + slope \cdot \min(0, x)}{y = max(0, x) + slope * min(0, x)}}
 #'   \item{`"elu"`}{Exponential linear unit, computed with `expm1()`:
-#'     \deqn{y = \max(0, x) + slope \cdot (e^{\min(0, x)} - 1)}{y = max(0, x) + slope * (exp(min(0, x)) - 1)}}
+#'     \deqn{y = \max(0, x) + slope \cdot (e^{\min(0, x)} - 1)}{
+#'       y = max(0, x) + slope * (exp(min(0, x)) - 1)}}
 #'   \item{`"selu"`}{Scaled exponential linear unit; `slope` is not used:
-#'     \deqn{y = \lambda \left(\max(0, x) + \alpha (e^{\min(0, x)} - 1)\right)}{y = lambda * (max(0, x) + alpha * (exp(min(0, x)) - 1))}
+#'     \deqn{y = \lambda \left(\max(0, x) + \alpha (e^{\min(0, x)} - 1)\right)}{
+#'       y = lambda * (max(0, x) + alpha * (exp(min(0, x)) - 1))}
 #'     with \eqn{\lambda = 1.0507009873554804934193349852946} and
 #'     \eqn{\alpha = 1.6732632423543772848170429916717}.}
 #'   \item{`"prelu"`}{Parametric ReLU: `"leaky"` with a slope per channel
-#'     \eqn{c}, learnt in training:
+#'     \eqn{c}, learned in training:
 #'     \deqn{y = \max(0, x) + \gamma_c \cdot \min(0, x)}{y = max(0, x) + gamma[c] * min(0, x)}}
 #'   \item{`"rrelu"`}{Randomized ReLU: `"leaky"` with slope
 #'     \eqn{a = (lower.bound + upper.bound) / 2} at inference
@@ -30,11 +32,13 @@
 #'     \deqn{y = \max(0, x) + a \cdot \min(0, x)}{y = max(0, x) + a * min(0, x)}}
 #'   \item{`"gelu"`}{Gaussian error linear unit, with \eqn{\Phi} the standard
 #'     normal distribution function (`pnorm()`):
-#'     \deqn{y = x \, \Phi(x) = \frac{x}{2} \left(1 + \mathrm{erf}(x / \sqrt{2})\right)}{y = x * pnorm(x) = 0.5 * x * (1 + erf(x / sqrt(2)))}
+#'     \deqn{y = x \, \Phi(x) = \frac{x}{2} \left(1 + \mathrm{erf}(x / \sqrt{2})\right)}{
+#'       y = x * pnorm(x) = 0.5 * x * (1 + erf(x / sqrt(2)))}
 #'     `"gelu_erf"`, MXNet 2's name for it, is the same type.}
 #'   \item{`"gelu_tanh"`}{The tanh approximation of gelu (MXNet 2, and
 #'     torch's `approximate = "tanh"`):
-#'     \deqn{y = \frac{x}{2} \left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\, x^3)\right)\right)}{y = x / 2 * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))}
+#'     \deqn{y = \frac{x}{2} \left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\, x^3)\right)\right)}{
+#'       y = x / 2 * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))}
 #'     It differs from `"gelu"` by less than about 5e-4.}
 #' }
 #'
@@ -65,9 +69,9 @@
 #' | `"elu"`       | x | slope * expm1(x) | `slope` |
 #' | `"selu"`      | lambda * x | lambda * alpha * expm1(x) | -- |
 #' | `"prelu"`     | x | gamma\[channel\] * x | `gamma` |
-#' | `"rrelu"`     | x | a * x, a = (lower.bound + upper.bound) / 2, or drawn when training | `lower.bound`, `upper.bound`, `is.train` |
+#' | `"rrelu"`     | x | a * x (a: see above) | `lower.bound`, `upper.bound`, `is.train` |
 #' | `"gelu"`, `"gelu_erf"` | x * pnorm(x) | x * pnorm(x) | -- |
-#' | `"gelu_tanh"` | x / 2 * (1 + tanh(u)) | x / 2 * (1 + tanh(u)), u = sqrt(2 / pi) * (x + 0.044715 * x^3) | -- |
+#' | `"gelu_tanh"` | x / 2 * (1 + tanh(u)) | the same, u = sqrt(2 / pi) * (x + 0.044715 x^3) | -- |
 #'
 #' @section Attributes of the result:
 #' For R vectors, matrices and arrays the result is double and keeps every

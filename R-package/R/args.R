@@ -112,7 +112,9 @@ check_act_type <- function(act.type, call) {
       match(act.type, names, 0L) == 0L) {
     what <- if (is.character(act.type) && length(act.type) == 1L) {
       if (is.na(act.type)) "NA" else sprintf("\"%s\"", act.type)
-    } else describe(act.type)
+    } else {
+      describe(act.type)
+    }
     arg_error("act.type", sprintf("must be one of %s, not %s.",
       paste0("\"", names, "\"", collapse = ", "), what), call)
   }
@@ -132,7 +134,9 @@ check_array <- function(x, arg, call) {
   if (!ok) {
     hint <- if (is.data.frame(x) || is_matrix_package_object(x)) {
       " Convert it with as.matrix() first."
-    } else ""
+    } else {
+      ""
+    }
     arg_error(arg, sprintf(
       "must be a numeric or logical vector, matrix or array, not %s.%s",
       describe(x), hint), call)

@@ -24,8 +24,12 @@
 #'   \item{`"gelu"`, `"gelu_erf"`}{\eqn{\Phi(x) + x \phi(x)}{pnorm(x) + x * dnorm(x)}: the
 #'     standard normal distribution function plus \eqn{x} times the
 #'     standard normal density.}
-#'   \item{`"gelu_tanh"`}{With \eqn{u = \sqrt{2/\pi}\,(x + 0.044715\, x^3)}{u = sqrt(2 / pi) * (x + 0.044715 * x^3)}:
-#'     \deqn{\frac{1}{2}\left(1 + \tanh u\right) + \frac{x}{2}\left(1 - \tanh^2 u\right) \sqrt{2/\pi}\,\left(1 + 3 \cdot 0.044715\, x^2\right)}{(1 + tanh(u)) / 2 + x / 2 * (1 - tanh(u)^2) * sqrt(2 / pi) * (1 + 3 * 0.044715 * x^2)}}
+#'   \item{`"gelu_tanh"`}{With
+#'     \eqn{u = \sqrt{2/\pi}\,(x + 0.044715\, x^3)}{u = sqrt(2 / pi) * (x + 0.044715 * x^3)}:
+#'     \deqn{\frac{1}{2}\left(1 + \tanh u\right) +
+#'       \frac{x}{2}\left(1 - \tanh^2 u\right) \sqrt{2/\pi}\,
+#'       \left(1 + 3 \cdot 0.044715\, x^2\right)}{
+#'       (1 + tanh(u)) / 2 + x / 2 * (1 - tanh(u)^2) * sqrt(2 / pi) * (1 + 3 * 0.044715 * x^2)}}
 #' }
 #' For `"prelu"` the gradient for `gamma[c]` is the sum over the elements of
 #' channel `c` of `out.grad * pmin(x, 0)`; for a length-1 `gamma` the sum

@@ -58,7 +58,9 @@ mxLeakyReLU.threads <- function() {
   shown <- if (is.character(value) && length(value) == 1L && !is.na(value) &&
                !is.object(value)) {
     sprintf("\"%s\"", value)
-  } else describe(value)
+  } else {
+    describe(value)
+  }
   stop(simpleError(sprintf(
     "%s must be a single whole number of at least 1 (or a string of digits), not %s.",
     source, shown), sys.call()))
