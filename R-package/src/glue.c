@@ -72,18 +72,7 @@ static void stop_on_error(int32_t status) {
 
 /* A new vector of x's type and length with x's dim and dimnames, or its
  * names when it has no dim. */
-static SEXP alloc_like(SEXP x, R_xlen_t n) {
-  SEXP y = PROTECT(mxlr_alloc_values(x, n));
-  SEXP dim = Rf_getAttrib(x, R_DimSymbol);
-  if (!Rf_isNull(dim) && n == XLENGTH(x)) {
-    Rf_setAttrib(y, R_DimSymbol, dim);
-    Rf_setAttrib(y, R_DimNamesSymbol, Rf_getAttrib(x, R_DimNamesSymbol));
-  } else if (n == XLENGTH(x)) {
-    Rf_setAttrib(y, R_NamesSymbol, Rf_getAttrib(x, R_NamesSymbol));
-  }
-  UNPROTECT(1);
-  return y;
-}
+static SEXP alloc_like(SEXP x, R_xlen_t n) { return mxlr_alloc_like(x, n); }
 
 /* gamma (a double vector or NULL) as floats, in memory R frees on return. */
 static const float *gamma_as_float(SEXP gamma) {
@@ -100,7 +89,7 @@ static int64_t as_count(SEXP x) { return (int64_t) Rf_asReal(x); }
 SEXP mxlr_forward_call(SEXP x, SEXP act, SEXP slope, SEXP lower, SEXP upper,
                        SEXP gamma, SEXP channels, SEXP inner, SEXP threads) {
   mxlr_options opt = make_options(act, slope, lower, upper, threads);
-  R_xlen_t n = XLENGTH(x);
+  R_xlen_t n = mxlr_values_length(x);
   int64_t ch = as_count(channels), in = as_count(inner);
   SEXP y = PROTECT(alloc_like(x, n));
   int32_t status;
@@ -227,7 +216,7 @@ SEXP mxlr_rrelu_train_call(SEXP x, SEXP lower, SEXP upper, SEXP threads,
                            SEXP seed) {
   mxlr_options opt = make_options(Rf_ScalarInteger(MXLR_RRELU), lower, lower,
                                   upper, threads);
-  R_xlen_t n = XLENGTH(x);
+  R_xlen_t n = mxlr_values_length(x);
   uint64_t key = ((uint64_t) REAL(seed)[0] << 32) | (uint64_t) REAL(seed)[1];
   SEXP y = PROTECT(alloc_like(x, n));
   SEXP mask = PROTECT(alloc_like(x, n));
@@ -248,7 +237,7 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP act, SEXP slope, SEXP lower,
                         SEXP upper, SEXP gamma, SEXP channels, SEXP inner,
                         SEXP mask, SEXP threads) {
   mxlr_options opt = make_options(act, slope, lower, upper, threads);
-  R_xlen_t n = XLENGTH(x);
+  R_xlen_t n = mxlr_values_length(x);
   int64_t ch = as_count(channels), in = as_count(inner);
   SEXP dx = PROTECT(alloc_like(x, n));
   SEXP dgamma = R_NilValue;

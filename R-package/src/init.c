@@ -8,21 +8,35 @@ SEXP mxlr_forward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP mxlr_rrelu_train_call(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP mxlr_backward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP,
                         SEXP, SEXP);
-SEXP mxlr_to_float_call(SEXP);
-SEXP mxlr_from_float_call(SEXP);
 SEXP mxlr_available_cores_call(void);
 SEXP mxlr_forward_fast_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP mxlr_threads_call(void);
+SEXP mxlr_nd_problem_call(SEXP);
+SEXP mxlr_nd_from_double_call(SEXP, SEXP, SEXP);
+SEXP mxlr_nd_to_double_call(SEXP, SEXP, SEXP);
+SEXP mxlr_nd_binary_call(SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_nd_scalar_call(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_nd_decode_call(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_nd_bytes_call(SEXP);
+SEXP mxlr_nd_reshape_call(SEXP, SEXP);
+SEXP mxlr_nd_fill_call(SEXP, SEXP);
 
 static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          9},
   {"C_mxlr_rrelu_train",     (DL_FUNC) &mxlr_rrelu_train_call,      5},
   {"C_mxlr_backward",        (DL_FUNC) &mxlr_backward_call,        11},
-  {"C_mxlr_to_float",        (DL_FUNC) &mxlr_to_float_call,         1},
-  {"C_mxlr_from_float",      (DL_FUNC) &mxlr_from_float_call,       1},
   {"C_mxlr_available_cores", (DL_FUNC) &mxlr_available_cores_call,  0},
   {"C_mxlr_forward_fast",    (DL_FUNC) &mxlr_forward_fast_call,     7},
   {"C_mxlr_threads",         (DL_FUNC) &mxlr_threads_call,          0},
+  {"C_mxlr_nd_problem",      (DL_FUNC) &mxlr_nd_problem_call,       1},
+  {"C_mxlr_nd_from_double",  (DL_FUNC) &mxlr_nd_from_double_call,   3},
+  {"C_mxlr_nd_to_double",    (DL_FUNC) &mxlr_nd_to_double_call,     3},
+  {"C_mxlr_nd_binary",       (DL_FUNC) &mxlr_nd_binary_call,        4},
+  {"C_mxlr_nd_scalar",       (DL_FUNC) &mxlr_nd_scalar_call,        5},
+  {"C_mxlr_nd_decode",       (DL_FUNC) &mxlr_nd_decode_call,        5},
+  {"C_mxlr_nd_bytes",        (DL_FUNC) &mxlr_nd_bytes_call,         1},
+  {"C_mxlr_nd_reshape",      (DL_FUNC) &mxlr_nd_reshape_call,       2},
+  {"C_mxlr_nd_fill",         (DL_FUNC) &mxlr_nd_fill_call,          2},
   {NULL, NULL, 0}
 };
 
