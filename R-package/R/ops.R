@@ -141,6 +141,8 @@ setMethod("%*%", signature("MXNDArray", "ANY"),
           function(x, y) nd_unsupported("`%*%`"))
 setMethod("%*%", signature("ANY", "MXNDArray"),
           function(x, y) nd_unsupported("`%*%`"))
+setMethod("%*%", signature("MXNDArray", "MXNDArray"),
+          function(x, y) nd_unsupported("`%*%`"))
 
 # Shape and values ------------------------------------------------------------
 
@@ -210,9 +212,14 @@ as.vector.MXNDArray <- function(x, mode = "any") {
   .Call(C_mxlr_nd_to_double, x, TRUE, nd_threads(x))
 }
 
+# as.double() (hence as.numeric()) is refused: R's sprintf() and others
+# take the length of an S4 object as 1 and then dispatch as.double(), which
+# would silently drop values. as.vector() and as.array() give the values.
 #' @rdname MXNDArray-methods
 #' @export
-as.double.MXNDArray <- function(x, ...) as.vector.MXNDArray(x)
+as.double.MXNDArray <- function(x, ...) {
+  nd_unsupported("as.double() (and as.numeric(); use as.vector())")
+}
 
 #' @rdname MXNDArray-methods
 #' @export
@@ -261,10 +268,11 @@ format.MXNDArray <- function(x, ...) format(as.array(x), ...)
 
 #' @rdname MXNDArray-methods
 #' @rawNamespace S3method(utils::str, MXNDArray)
-str.MXNDArray <- function(object, ...) {
+str.MXNDArray <- function(object, ..., give.head = TRUE) {
   object <- ndarray_check(object, "object", sys.call())
-  cat(sprintf(" MXNDArray float32 [%s]",
-              paste(dim(object), collapse = "x")))
+  if (isTRUE(give.head)) {
+    cat(sprintf(" MXNDArray float32 [%s] ", paste(dim(object), collapse = "x")))
+  }
   utils::str(as.vector(as.array(object)), give.head = FALSE, ...)
 }
 
@@ -381,3 +389,10 @@ as.Date.MXNDArray <- nd_refuse("as.Date")
 #' @rdname MXNDArray-methods
 #' @export
 as.environment.MXNDArray <- nd_refuse("as.environment")
+#' @rdname MXNDArray-methods
+#' @param deparse.level As in [cbind()].
+#' @export
+cbind.MXNDArray <- function(..., deparse.level = 1) nd_unsupported("cbind()")
+#' @rdname MXNDArray-methods
+#' @export
+rbind.MXNDArray <- function(..., deparse.level = 1) nd_unsupported("rbind()")
