@@ -7,7 +7,7 @@
 # R/io.R and src/ndarray.c look inside; the rest of the package uses
 # is.mx.ndarray(), ndarray_check(), restore_class() and as_type_of().
 
-#' @importFrom methods setClass setMethod new show signature
+#' @importFrom methods setClass setMethod new show signature cbind2 rbind2
 NULL
 
 #' The MXNDArray class
@@ -48,29 +48,37 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #' first. An `MXNDArray` never gives a silently wrong number.
 #'
 #' What works on an `MXNDArray` `x`:
-#' * `as.array(x)`, `as.matrix(x)`, `as.vector(x)`, `as.numeric(x)`,
-#'   `as.double(x)`: the values as doubles (exact);
-#' * `dim(x)`, `length(x)`, `dim(x) <- d` (same number of elements),
-#'   `is.numeric(x)` (`TRUE`), `seq_along(x)`;
+#' * `as.array(x)` and `as.matrix(x)`: the values as doubles (exact), with
+#'   the dims;
+#' * `dim(x)`, `length(x)`, `nrow(x)`, `ncol(x)`, `seq_along(x)`,
+#'   `dim(x) <- d` (same number of elements), `is.numeric(x)` (`TRUE`);
 #' * `x[i]`, `x[i, j]`, ...: the selected values as an `MXNDArray`;
 #' * `+ - * /` and `== != > >= < <=` with an `MXNDArray` of the same shape
 #'   or a single number, and unary `-`: float32 `MXNDArray` results, bit for
 #'   bit those of MXNet 1.9.1 (see [MXNDArray-arithmetic]);
 #' * `max()`, `min()`, `range()`, `is.na()`, `anyNA()`, `is.nan()`,
 #'   `is.finite()`, `is.infinite()`, `all.equal()`, `format()`, `print()`,
-#'   `str()`, `apply()`, `identical()`, `saveRDS()`/`readRDS()`,
-#'   `dput()`/`dget()`;
+#'   `str()`, `apply()`, `scale()`, `identical()`,
+#'   `saveRDS()`/`readRDS()`, `serialize()`, `dput()`/`dget()`;
 #' * [mx.nd.save()] and [mx.nd.load()] for MXNet's own files.
 #'
 #' Everything else stops with an error, most often "... is not available
-#' for an MXNDArray: convert it with as.array() first" (the `Math` group
-#' such as `exp()` or `round()`, `sum()`, `prod()`, `mean()`, `median()`,
-#' `quantile()`, `summary()`, `sort()`, `order()`, `rev()`, `unique()`,
-#' `c()`, `rep()`, `t()`, `head()`, `as.character()`, `as.integer()`,
-#' `as.list()`, `as.data.frame()`, `%*%`, `%%`, `^`, ...), or, from base
-#' functions that do not dispatch, R's own error about type `"S4"`.
+#' for an MXNDArray: convert it with as.array() first": the `Math` group
+#' (`exp()`, `round()`, `abs()`, `cumsum()`, ...), `sum()`, `prod()`,
+#' `mean()`, `median()`, `quantile()`, `summary()`, `sort()`, `order()`,
+#' `rev()`, `unique()`, `c()`, `rep()`, `t()`, `head()`, `paste()`,
+#' `as.vector()`, `as.numeric()`, `as.character()`, `as.list()` (hence
+#' `lapply()`), `as.data.frame()`, `%*%`, `%%`, `^`, ... Base functions
+#' that do not dispatch give R's own error about type `"S4"` (`cat()`,
+#' `rowSums()`, `which.max()`, `var()`, `crossprod()`, ...). `as.numeric()`
+#' and `as.vector()` are refused on purpose: some base functions take the
+#' length of an S4 object as 1, or its dims as absent, before calling them.
+#'
 #' `identical()` compares the stored float32 values bit for bit, so it tells
-#' `0` from `-0` (NaN is always stored as the same quiet NaN).
+#' `0` from `-0` (NaN is always stored as the same quiet NaN). Inside a list,
+#' an `MXNDArray` stays one element: `unlist()` and `c(list, x)` do not
+#' flatten it. `drop(x)` returns `x` unchanged, and `is.array(x)` and
+#' `is.matrix(x)` are `FALSE`.
 #'
 #' @param src.array A numeric or logical vector, matrix or array, or an
 #'   `MXNDArray` (returned as it is).

@@ -157,7 +157,7 @@ setMethod("%*%", signature("MXNDArray", "MXNDArray"),
 #' @param current What to compare with.
 #' @param value The new dimensions: whole numbers whose product is
 #'   `length(x)`, or `NULL` for one dimension.
-#' @param mode As in [as.vector()]: `"any"`, `"numeric"` or `"double"`.
+#' @param mode As in [as.vector()].
 #' @param i,j,drop As in \code{\link[base:Extract]{[}}.
 #' @param ... Further arguments passed to the method for `as.array(x)`.
 #' @return As the same function on `as.array(x)`; `x[...]` an `MXNDArray`.
@@ -201,24 +201,21 @@ dim.MXNDArray <- function(x) {
 #' @export
 as.matrix.MXNDArray <- function(x, ...) as.matrix(as.array(x), ...)
 
+# as.vector() is refused too: functions such as outer() call it after
+# is.array(), which is FALSE for an MXNDArray, and would drop the dims.
 #' @rdname MXNDArray-methods
 #' @export
 as.vector.MXNDArray <- function(x, mode = "any") {
-  if (!identical(mode, "any") && !identical(mode, "numeric") &&
-      !identical(mode, "double")) {
-    nd_unsupported(sprintf("as.vector(mode = \"%s\")", format(mode)))
-  }
-  x <- ndarray_check(x, "x", sys.call())
-  .Call(C_mxlr_nd_to_double, x, TRUE, nd_threads(x))
+  nd_unsupported("as.vector()")
 }
 
 # as.double() (hence as.numeric()) is refused: R's sprintf() and others
 # take the length of an S4 object as 1 and then dispatch as.double(), which
-# would silently drop values. as.vector() and as.array() give the values.
+# would silently drop values.
 #' @rdname MXNDArray-methods
 #' @export
 as.double.MXNDArray <- function(x, ...) {
-  nd_unsupported("as.double() (and as.numeric(); use as.vector())")
+  nd_unsupported("as.double() (and as.numeric())")
 }
 
 #' @rdname MXNDArray-methods
@@ -273,7 +270,7 @@ str.MXNDArray <- function(object, ..., give.head = TRUE) {
   if (isTRUE(give.head)) {
     cat(sprintf(" MXNDArray float32 [%s] ", paste(dim(object), collapse = "x")))
   }
-  utils::str(as.vector(as.array(object)), give.head = FALSE, ...)
+  utils::str(c(as.array(object)), give.head = FALSE, ...)
 }
 
 # What stops with an error ----------------------------------------------------
@@ -389,10 +386,17 @@ as.Date.MXNDArray <- nd_refuse("as.Date")
 #' @rdname MXNDArray-methods
 #' @export
 as.environment.MXNDArray <- nd_refuse("as.environment")
-#' @rdname MXNDArray-methods
-#' @param deparse.level As in [cbind()].
-#' @export
-cbind.MXNDArray <- function(..., deparse.level = 1) nd_unsupported("cbind()")
-#' @rdname MXNDArray-methods
-#' @export
-rbind.MXNDArray <- function(..., deparse.level = 1) nd_unsupported("rbind()")
+# cbind() and rbind() with an S4 argument go through methods' cbind2() and
+# rbind2().
+setMethod("cbind2", signature("MXNDArray", "ANY"),
+          function(x, y, ...) nd_unsupported("cbind()"))
+setMethod("cbind2", signature("ANY", "MXNDArray"),
+          function(x, y, ...) nd_unsupported("cbind()"))
+setMethod("cbind2", signature("MXNDArray", "missing"),
+          function(x, y, ...) nd_unsupported("cbind()"))
+setMethod("rbind2", signature("MXNDArray", "ANY"),
+          function(x, y, ...) nd_unsupported("rbind()"))
+setMethod("rbind2", signature("ANY", "MXNDArray"),
+          function(x, y, ...) nd_unsupported("rbind()"))
+setMethod("rbind2", signature("MXNDArray", "missing"),
+          function(x, y, ...) nd_unsupported("rbind()"))
