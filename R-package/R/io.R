@@ -164,13 +164,13 @@ check_filename <- function(filename, call) {
   path.expand(filename)
 }
 
-# Unsigned 64-bit little-endian integers (whole numbers < 2^53).
+# Unsigned 64-bit little-endian integers (whole numbers < 2^53), written
+# as four 16-bit words (32-bit R integers cannot hold 2^31).
 put_u64 <- function(con, values) {
-  hi <- floor(values / 4294967296)
-  lo <- values - hi * 4294967296
-  words <- as.vector(rbind(lo, hi))
-  words <- ifelse(words >= 2147483648, words - 4294967296, words)
-  writeBin(as.integer(words), con, size = 4, endian = "little")
+  words <- vapply(values, function(v) {
+    (v %/% c(1, 2^16, 2^32, 2^48)) %% 2^16
+  }, numeric(4))
+  writeBin(as.integer(words), con, size = 2, endian = "little")
 }
 
 # Raw bytes in slices, so that a large array can be interrupted.
@@ -207,21 +207,27 @@ nd_reader <- function(con, size, filename, call) {
     pos <<- pos + n
     b
   }
+  # unsigned 16-bit words, as doubles
+  words <- function(bytes) {
+    readBin(bytes, "integer", n = length(bytes) %/% 2, size = 2,
+            signed = FALSE, endian = "little")
+  }
   u32 <- function(n = 1) {
-    w <- readBin(raw_n(4 * n), "integer", n = n, size = 4, endian = "little")
-    ifelse(w < 0, w + 4294967296, w)
+    w <- words(raw_n(4 * n))
+    w[c(TRUE, FALSE)] + w[c(FALSE, TRUE)] * 65536
   }
   i32 <- function(n = 1) {
-    readBin(raw_n(4 * n), "integer", n = n, size = 4, endian = "little")
+    v <- u32(n)
+    ifelse(v >= 2^31, v - 2^32, v)
   }
   # 64-bit integers as doubles (signed when asked); exact below 2^53
   i64 <- function(n = 1, signed = FALSE) {
-    w <- readBin(raw_n(8 * n), "integer", n = 2 * n, size = 4, endian = "little")
-    lo <- w[c(TRUE, FALSE)]
-    hi <- w[c(FALSE, TRUE)]
-    lo <- ifelse(lo < 0, lo + 4294967296, lo)
-    if (!signed) hi <- ifelse(hi < 0, hi + 4294967296, hi)
-    hi * 4294967296 + lo
+    w <- matrix(words(raw_n(8 * n)), nrow = 4)
+    if (signed) {
+      top <- w[4, ] >= 2^15
+      w[4, top] <- w[4, top] - 2^16
+    }
+    as.vector(c(1, 2^16, 2^32, 2^48) %*% w)
   }
   list(u32 = u32, i32 = i32, u64 = function() i64(1),
        i64 = function(n) i64(n, signed = TRUE), raw = raw_n,
@@ -269,11 +275,11 @@ read_ndarray <- function(r, k) {
   }
   size <- nd_dtype_size[dtype + 1L]
   # compared one factor at a time, so that no product overflows
-  count <- 1
+  count <- if (any(dims == 0)) 0 else 1
   for (d in dims) {
-    if (d > 0 && count > r$remaining() / size / d) {
+    if (count > 0 && count > r$remaining() / size / d) {
       fail(sprintf("declares shape (%s), more elements than the file holds (truncated or corrupted).",
-                   paste(format(dims, scientific = FALSE), collapse = ", ")))
+                   paste(format(dims, scientific = FALSE, trim = TRUE), collapse = ", ")))
     }
     count <- count * d
   }
