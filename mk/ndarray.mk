@@ -18,3 +18,9 @@ bench-ndarray:
 
 ndarray-fixtures:
 	$(MXNET_PYTHON) tools/mxnet/make_ndarray_fixtures.py
+
+# SIGINT during mx.nd.array(), as.array() and arithmetic on 3e8 elements
+# (about 4 GB of memory).
+.PHONY: test-interrupt-ndarray
+test-interrupt-ndarray:
+	tools/reliability/interrupt-ndarray.sh
