@@ -24,3 +24,10 @@ ndarray-fixtures:
 .PHONY: test-interrupt-ndarray
 test-interrupt-ndarray:
 	tools/reliability/interrupt-ndarray.sh
+
+# The C test of the float32 section of the header (Tests/cabi/ndarray_abi_test.c).
+.PHONY: test-cabi-ndarray
+test-cabi-ndarray:
+	Tests/cabi/ndarray_run.sh build/cabi-ndarray
+
+EXTRA_TESTS += test-cabi-ndarray
