@@ -8,7 +8,10 @@
 #' MXNet 1.9.1's results bit for bit, as MXNet-R's operators did (MXNet's
 #' `_plus`, `_minus`, `_mul`, `_div`, `_equal`, ... and their `_scalar`,
 #' `_rminus_scalar`, `_rdiv_scalar` forms). The number is rounded to float32
-#' first. Comparisons give `MXNDArray` objects of 0 and 1, as in MXNet-R;
+#' first (to nearest, ties to even). One number is rounded differently from
+#' MXNet: 2^128 - 2^103, exactly halfway between the largest float32 and
+#' 2^128, gives `Inf` here; MXNet reads the number from its decimal text
+#' with its own parser and gets the largest float32. Comparisons give `MXNDArray` objects of 0 and 1, as in MXNet-R;
 #' any comparison with NaN gives 0, except `!=`, which gives 1. Division
 #' follows IEEE arithmetic: `x / 0` is `Inf` or `-Inf`, `0 / 0` is `NaN`.
 #' Unary minus (which MXNet-R lacked) multiplies by -1, as MXNet's
@@ -162,6 +165,12 @@ setMethod("%*%", signature("MXNDArray", "MXNDArray"),
 #' @param ... Further arguments passed to the method for `as.array(x)`.
 #' @return As the same function on `as.array(x)`; `x[...]` an `MXNDArray`.
 #' @name MXNDArray-methods
+#' @aliases %*%,MXNDArray,ANY-method %*%,ANY,MXNDArray-method
+#'   %*%,MXNDArray,MXNDArray-method cbind2,MXNDArray,ANY-method
+#'   cbind2,ANY,MXNDArray-method cbind2,MXNDArray,MXNDArray-method
+#'   cbind2,MXNDArray,missing-method rbind2,MXNDArray,ANY-method
+#'   rbind2,ANY,MXNDArray-method rbind2,MXNDArray,MXNDArray-method
+#'   rbind2,MXNDArray,missing-method show,MXNDArray-method
 #' @keywords internal
 NULL
 
@@ -364,7 +373,7 @@ median.MXNDArray <- nd_refuse("median")
 quantile.MXNDArray <- nd_refuse("quantile")
 #' @rdname MXNDArray-methods
 #' @export
-summary.MXNDArray <- nd_refuse("summary")
+summary.MXNDArray <- function(object, ...) nd_unsupported("summary()")
 #' @rdname MXNDArray-methods
 #' @export
 t.MXNDArray <- nd_refuse("t")
@@ -392,11 +401,15 @@ setMethod("cbind2", signature("MXNDArray", "ANY"),
           function(x, y, ...) nd_unsupported("cbind()"))
 setMethod("cbind2", signature("ANY", "MXNDArray"),
           function(x, y, ...) nd_unsupported("cbind()"))
+setMethod("cbind2", signature("MXNDArray", "MXNDArray"),
+          function(x, y, ...) nd_unsupported("cbind()"))
 setMethod("cbind2", signature("MXNDArray", "missing"),
           function(x, y, ...) nd_unsupported("cbind()"))
 setMethod("rbind2", signature("MXNDArray", "ANY"),
           function(x, y, ...) nd_unsupported("rbind()"))
 setMethod("rbind2", signature("ANY", "MXNDArray"),
+          function(x, y, ...) nd_unsupported("rbind()"))
+setMethod("rbind2", signature("MXNDArray", "MXNDArray"),
           function(x, y, ...) nd_unsupported("rbind()"))
 setMethod("rbind2", signature("MXNDArray", "missing"),
           function(x, y, ...) nd_unsupported("rbind()"))
