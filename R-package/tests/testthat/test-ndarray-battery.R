@@ -68,6 +68,9 @@ test_that("indexing gives the selected values as a float32 MXNDArray", {
   }
 })
 
+# sprintf("%s", x) errors too (through as.character()), but R 4.2's sprintf
+# leaks a byte when an as.character() method signals an error, which the
+# valgrind run of this file would report; it is left out here.
 test_that("calls that stop with an error saying to call as.array() first", {
   refused <- c(
     "sum(X)", "prod(X)", "any(X > 0)", "all(X > 0)", "mean(X)", "median(X)",
@@ -84,7 +87,7 @@ test_that("calls that stop with an error saying to call as.array() first", {
     "outer(X, 1:2)", "X %o% 1:2", "is.element(X, 4)", "setdiff(X, 4)",
     "union(X, 1)", "intersect(X, c(4, 5))", "c(X)", "c(X, 1)",
     "rep(X, 2)", "rep_len(X, 3)", "paste(X)", "paste0('v', X)", "toString(X)",
-    "sprintf('%f', X)", "sprintf('%5.2f', X)", "sprintf('%s', X)",
+    "sprintf('%f', X)", "sprintf('%5.2f', X)",
     "trimws(X)", "toupper(X)", "lapply(X, identity)",
     "sapply(X, identity)", "vapply(X, identity, 1)", "Map(identity, X)",
     "Reduce(`+`, X)", "X %*% X", "X %*% A", "A %*% X", "X %% 2", "2 %% X",
