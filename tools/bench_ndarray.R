@@ -24,6 +24,7 @@ cases <- list(
   "a * 2" = quote(a * 2),
   "1 - a" = quote(1 - a),
   "a > 0" = quote(a > 0),
+  "a %% b" = quote(a %% b),
   "-a" = quote(-a)
 )
 
@@ -45,10 +46,16 @@ for (k in seq_along(cases)) {
 }
 cat("\n")
 failed <- FALSE
-for (k in names(cases)[-1]) {
+# %% (MXNet's mod, with fmod-like branches per element) is measured but is
+# not one of the targets.
+info <- "a %% b"
+for (k in setdiff(names(cases)[-1], info)) {
   ok <- ratio[[k]] <= limit
   failed <- failed || !ok
   cat(sprintf("%s: %s, 1e7, ratio to x * 1 %.2fx (limit %.2fx)\n",
               if (ok) "PASS" else "FAIL", k, ratio[[k]], limit))
+}
+for (k in info) {
+  cat(sprintf("INFO: %s, 1e7, ratio to x * 1 %.2fx (no target)\n", k, ratio[[k]]))
 }
 if (failed) quit(status = 1)

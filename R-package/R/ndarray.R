@@ -53,7 +53,7 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #' * `dim(x)`, `length(x)`, `nrow(x)`, `ncol(x)`, `seq_along(x)`,
 #'   `dim(x) <- d` (same number of elements), `is.numeric(x)` (`TRUE`);
 #' * `x[i]`, `x[i, j]`, ...: the selected values as an `MXNDArray`;
-#' * `+ - * /` and `== != > >= < <=` with an `MXNDArray` of the same shape
+#' * `+ - * / %%` and `== != > >= < <=` with an `MXNDArray` of the same shape
 #'   or a single number, and unary `-`: float32 `MXNDArray` results, bit for
 #'   bit those of MXNet 1.9.1 (see [MXNDArray-arithmetic]);
 #' * `max()`, `min()`, `range()`, `is.na()`, `anyNA()`, `is.nan()`,
@@ -68,7 +68,7 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #' `mean()`, `median()`, `quantile()`, `summary()`, `sort()`, `order()`,
 #' `rev()`, `unique()`, `c()`, `rep()`, `t()`, `head()`, `paste()`,
 #' `as.vector()`, `as.numeric()`, `as.character()`, `as.list()` (hence
-#' `lapply()`), `as.data.frame()`, `%*%`, `%%`, `^`, ... Base functions
+#' `lapply()`), `as.data.frame()`, `%*%`, `%/%`, `^`, ... Base functions
 #' that do not dispatch give R's own error about type `"S4"` (`cat()`,
 #' `rowSums()`, `which.max()`, `var()`, `crossprod()`, ...). `as.numeric()`
 #' and `as.vector()` are refused on purpose: some base functions take the

@@ -2,12 +2,12 @@
 
 #' Arithmetic and comparisons on MXNDArray objects
 #'
-#' `+ - * /` and `== != > >= < <=` between two [MXNDArray][mx.nd.array]
+#' `+ - * / %%` and `== != > >= < <=` between two [MXNDArray][mx.nd.array]
 #' objects of the same shape, or between an `MXNDArray` and a single number
 #' (on either side), compute in float32 and return an `MXNDArray`, with
 #' MXNet 1.9.1's results bit for bit, as MXNet-R's operators did (MXNet's
-#' `_plus`, `_minus`, `_mul`, `_div`, `_equal`, ... and their `_scalar`,
-#' `_rminus_scalar`, `_rdiv_scalar` forms). The number is rounded to float32
+#' `_plus`, `_minus`, `_mul`, `_div`, `_mod`, `_equal`, ... and their
+#' `_scalar`, `_rminus_scalar`, `_rdiv_scalar`, `_rmod_scalar` forms). The number is rounded to float32
 #' first (to nearest, ties to even). One number is rounded differently from
 #' MXNet: 2^128 - 2^103, exactly halfway between the largest float32 and
 #' 2^128, gives `Inf` here; MXNet reads the number from its decimal text
@@ -19,10 +19,12 @@
 #'
 #' The results feed [mx.nd.LeakyReLU()] directly.
 #'
-#' Not available, and an error saying to call `as.array()` first: `%%`
-#' (MXNet's `mod` computes in double and rounds in ways R's `%%` does not;
-#' compute on `as.array(x)`), `%/%`, `^`, `&`, `|`, `!`, and the `Math`
-#' group (`exp()`, `log()`, `sqrt()`, `abs()`, `round()`, `cumsum()`, ...),
+#' `%%` is MXNet's `mod`: the remainder takes the sign of the divisor, as
+#' R's `%%` does, but is computed with C's `fmod()` in double and rounded
+#' to float32 once, and `x %% 0` is 0 (R gives `NaN`).
+#'
+#' Not available, and an error saying to call `as.array()` first: `%/%`,
+#' `^`, `&`, `|`, `!`, and the `Math` group (`exp()`, `log()`, `sqrt()`, `abs()`, `round()`, `cumsum()`, ...),
 #' whose float32 results MXNet computes with its own library functions.
 #' A vector of several numbers, a plain R array, an `MXNDArray` of another
 #' shape, or a non-numeric operand is an error (convert arrays with
@@ -43,12 +45,14 @@
 #' as.array(x > 0)            # 0/1
 #' as.array(-x)
 #' mx.nd.LeakyReLU(2 * x - 1, act.type = "elu")
-#' try(x %% 2)
+#' as.array(x %% 2)           # MXNet's mod: -2 %% 2 is 0, 0.5 %% 2 is 0.5
+#' as.array(x %% 0)           # 0, where R gives NaN
+#' try(x ^ 2)
 NULL
 
 # MXNet's operators, numbered as the core's mxlr_binary_op.
 nd_ops <- c("+" = 0L, "-" = 1L, "*" = 2L, "/" = 3L, "==" = 4L, "!=" = 5L,
-            ">" = 6L, ">=" = 7L, "<" = 8L, "<=" = 9L)
+            ">" = 6L, ">=" = 7L, "<" = 8L, "<=" = 9L, "%%" = 10L)
 
 #' @rdname MXNDArray-arithmetic
 #' @export

@@ -1,4 +1,5 @@
 import CMXLeakyReLU
+import Glibc
 
 /// Float32 element-wise arithmetic and comparisons with MXNet 1.9.1's
 /// results: one IEEE single-precision operation per element (MXNet's
@@ -8,7 +9,7 @@ import CMXLeakyReLU
 enum Arithmetic {
   /// The operators of the header's `mxlr_binary_op`.
   enum Op {
-    case add, sub, mul, div, eq, ne, gt, ge, lt, le
+    case add, sub, mul, div, eq, ne, gt, ge, lt, le, mod
 
     init?(_ raw: Int32) {
       switch raw {
@@ -22,6 +23,7 @@ enum Arithmetic {
       case Int32(MXLR_OP_GE.rawValue): self = .ge
       case Int32(MXLR_OP_LT.rawValue): self = .lt
       case Int32(MXLR_OP_LE.rawValue): self = .le
+      case Int32(MXLR_OP_MOD.rawValue): self = .mod
       default: return nil
       }
     }
@@ -49,6 +51,7 @@ enum Arithmetic {
     case .ge: body = { map(a, b, y, $0) { $0 >= $1 ? 1 : 0 } }
     case .lt: body = { map(a, b, y, $0) { $0 < $1 ? 1 : 0 } }
     case .le: body = { map(a, b, y, $0) { $0 <= $1 ? 1 : 0 } }
+    case .mod: body = { map(a, b, y, $0) { mod($0, $1) } }
     }
     return status(Float32Values.run(options, count: Int(n), body))
   }
@@ -96,8 +99,50 @@ enum Arithmetic {
     case .ge: body = { mapScalar(a, s, y, $0) { $0 >= $1 ? 1 : 0 } }
     case .lt: body = { mapScalar(a, s, y, $0) { $0 < $1 ? 1 : 0 } }
     case .le: body = { mapScalar(a, s, y, $0) { $0 <= $1 ? 1 : 0 } }
+    case .mod:
+      if scalarLeft {
+        body = { mapScalar(a, s, y, $0) { mod($1, $0) } }
+      } else {
+        body = { mapScalar(a, s, y, $0) { mod($0, $1) } }
+      }
     }
     return status(Float32Values.run(options, count: Int(n), body))
+  }
+
+  /// MXNet 1.x's `mshadow_op::mod` for float32, branch for branch: the
+  /// remainder with the sign of the divisor, from `fmod` in double; the
+  /// divisor is added in double before the one rounding to float32; 0 for
+  /// a zero divisor.
+  @inline(__always)
+  static func mod(_ a: Float, _ b: Float) -> Float {
+    let da = Double(a), db = Double(b)
+    if b == 0 { return 0 }
+    if b < 0 {
+      if a < 0 { return Float(-remainder(-da, -db)) }
+      let r = remainder(da, -db)
+      return Float(r + (r != 0 ? db : 0))
+    }
+    if a < 0 {
+      let r = remainder(-da, db)
+      return Float(-r + (r != 0 ? db : 0))
+    }
+    return Float(remainder(da, db))
+  }
+
+  /// `fmod(x, y)` for float32 values x >= 0 (or NaN) and y > 0 (or NaN).
+  /// When 0 < x < 2^24 y, with both finite, x - trunc(x / y) y is exact in
+  /// double and equal to fmod: the quotient is below 2^24, so rounding
+  /// x / y cannot cross an integer (float32 operands keep x / y at least
+  /// 2^-24 from any integer it does not equal), trunc(x / y) y needs at
+  /// most 48 bits, and the difference is a multiple of the operands'
+  /// spacing below y. Other cases (zeros, keeping the sign of -0,
+  /// infinities, NaN, large quotients) go to fmod.
+  @inline(__always)
+  static func remainder(_ x: Double, _ y: Double) -> Double {
+    if x > 0, y.isFinite, x < y * 16_777_216 {
+      return x - Double(Int64(x / y)) * y
+    }
+    return fmod(x, y)
   }
 
   @inline(__always)

@@ -1,5 +1,7 @@
 import CMXLeakyReLU
+import Glibc
 import Testing
+@testable import MXLeakyReLUCore
 
 /// The float32 arithmetic and conversion entry points, through the C ABI.
 /// References: IEEE single-precision operations of Swift's Float, and the
@@ -83,6 +85,32 @@ import Testing
     }
   }
 
+  @Test func modTakesTheSignOfTheDivisor() {
+    let a: [Float] = [-7, 7, -7, 7, 5.5, -0.5, 3, 0, .nan, 1, .infinity]
+    let b: [Float] = [3, 3, -3, -3, 2, 2, 0, 5, 1, .nan, 2]
+    let want: [Float] = [2, 1, -1, -2, 1.5, 1.5, 0, 0, .nan, .nan, .nan]
+    let y = binary(a, b, MXLR_OP_MOD)
+    for i in a.indices { #expect(same(y[i], want[i]), "\(a[i]) mod \(b[i]) -> \(y[i])") }
+    let left = scalar([3, -3, 0], 10, left: true, MXLR_OP_MOD)
+    #expect(left == [1, -2, 0])
+  }
+
+  @Test func modRemainderIsFmod() {
+    // the fast remainder against the C library's fmod, on float32 values
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0 ..< 200_000 {
+      let x = Float(bitPattern: UInt32.random(in: 0 ... 0x7F7F_FFFF, using: &rng))
+      let e = Float(Int.random(in: -30 ... 30, using: &rng))
+      let y = abs(x * Float.random(in: 0.001 ... 3, using: &rng) * Float(pow(2.0, Double(e))))
+      guard y > 0, y.isFinite else { continue }
+      let got = Arithmetic.remainder(Double(x), Double(y))
+      let want = fmod(Double(x), Double(y))
+      #expect(got.bitPattern == want.bitPattern, "fmod(\(x), \(y)): \(got) vs \(want)")
+    }
+    #expect(Arithmetic.remainder(-0.0, 3).bitPattern == (-0.0).bitPattern)
+    #expect(Arithmetic.remainder(6, 3).bitPattern == 0.0.bitPattern)
+  }
+
   @Test func conversions() {
     let x: [Double] = [0, -0.0, 0.1, 1.0 / 3, 1e39, -1e39, 1e-50, .nan, -.nan,
                        Double(bitPattern: 0x7FF0_0000_0000_07A2), .infinity,
@@ -140,7 +168,7 @@ import Testing
   @Test func errors() {
     var y = [Float](repeating: 0, count: 2)
     let a: [Float] = [1, 2]
-    #expect(mxlr_binary_f32(a, a, &y, 2, 10, nil) == Int32(MXLR_ERR_PARAM.rawValue))
+    #expect(mxlr_binary_f32(a, a, &y, 2, 11, nil) == Int32(MXLR_ERR_PARAM.rawValue))
     #expect(mxlr_binary_f32(a, a, &y, -1, 0, nil) == Int32(MXLR_ERR_LENGTH.rawValue))
     #expect(mxlr_binary_f32(nil, a, &y, 2, 0, nil) == Int32(MXLR_ERR_NULL.rawValue))
     #expect(mxlr_binary_f32(nil, nil, nil, 0, 0, nil) == Int32(MXLR_OK.rawValue))

@@ -13,7 +13,7 @@ Writes:
 
 * arith.csv.gz -- one row per element of an MXNet float32 operation:
   ``op`` (plus, minus, mul, div, equal, not_equal, greater,
-  greater_equal, lesser, lesser_equal, negative), ``form`` (``nd``: a op b
+  greater_equal, lesser, lesser_equal, mod, negative), ``form`` (``nd``: a op b
   with two NDArrays; ``scalar``: a op s; ``rscalar``: s op a, as Python's
   reflected operators and MXNet-R's ``rminus.scalar`` / ``rdiv.scalar``
   compute it; ``unary``: -a), ``a`` and ``b`` as float32 bit patterns in
@@ -96,7 +96,8 @@ def arith_rows():
               ("mul", lambda x, y: x * y), ("div", lambda x, y: x / y),
               ("equal", lambda x, y: x == y), ("not_equal", lambda x, y: x != y),
               ("greater", lambda x, y: x > y), ("greater_equal", lambda x, y: x >= y),
-              ("lesser", lambda x, y: x < y), ("lesser_equal", lambda x, y: x <= y)]
+              ("lesser", lambda x, y: x < y), ("lesser_equal", lambda x, y: x <= y),
+              ("mod", lambda x, y: x % y)]
     ah, bh = f32_hex_array(a), f32_hex_array(b)
     for name, f in binary:
         y = f32_hex_array(f(na, nb).asnumpy())

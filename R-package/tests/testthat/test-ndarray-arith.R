@@ -26,7 +26,7 @@ hex64 <- function(h) {
 
 r_ops <- c(plus = "+", minus = "-", mul = "*", div = "/", equal = "==",
            not_equal = "!=", greater = ">", greater_equal = ">=",
-           lesser = "<", lesser_equal = "<=")
+           lesser = "<", lesser_equal = "<=", mod = "%%")
 
 same_bits <- function(got, want) {
   nan <- is.nan(want)
@@ -127,6 +127,15 @@ test_that("results keep the shape and feed mx.nd.LeakyReLU()", {
   expect_identical(as.array((x > 0) * x), array(c(0, 2, 0, 8, 0.5, 0), c(1, 3, 2)))
 })
 
+test_that("%% is MXNet's mod: sign of the divisor, 0 for a zero divisor", {
+  x <- mx.nd.array(c(-7, 7, -7, 7, 5.5, -0.5, 3, 0))
+  y <- mx.nd.array(c(3, 3, -3, -3, 2, 2, 0, 5))
+  # R's %% on the same float32 values agrees except for the zero divisor
+  expect_identical(as.vector(as.array(x %% y)), c(2, 1, -1, -2, 1.5, 1.5, 0, 0))
+  expect_identical(as.vector(as.array(x %% 2)), c(1, 1, 1, 1, 1.5, 1.5, 1, 0))
+  expect_identical(as.vector(as.array(10 %% y)), c(1, 1, -2, -2, 0, 0, 0, 0))
+})
+
 test_that("unary minus flips the sign of zero, as MXNet's negative does", {
   y <- -mx.nd.array(c(0, -0, 1))
   expect_identical(1 / as.vector(as.array(y)), c(-Inf, Inf, -1))
@@ -139,6 +148,5 @@ test_that("shape mismatches and unsupported operands are errors", {
   expect_error(x + mx.nd.array(1:6), "same shape")
   expect_error(x + c(1, 2), "single number")
   expect_error(x * matrix(1, 2, 3), "single number")
-  expect_error(x %% 2, "as\\.array\\(\\) first")
   expect_error(x ^ 2, "as\\.array\\(\\) first")
 })

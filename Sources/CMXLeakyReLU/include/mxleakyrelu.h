@@ -143,7 +143,10 @@ enum mxlr_binary_op {
   MXLR_OP_GT = 6,   /* a >  b ? 1 : 0                             */
   MXLR_OP_GE = 7,   /* a >= b ? 1 : 0                             */
   MXLR_OP_LT = 8,   /* a <  b ? 1 : 0                             */
-  MXLR_OP_LE = 9    /* a <= b ? 1 : 0                             */
+  MXLR_OP_LE = 9,   /* a <= b ? 1 : 0                             */
+  MXLR_OP_MOD = 10  /* MXNet's mod: the remainder of a / b with the
+                     * sign of b, computed with fmod in double and
+                     * rounded to float32; 0 when b == 0         */
 };
 
 /* The element types of MXNet's NDArray files (its type_flag). */
