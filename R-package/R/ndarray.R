@@ -1,6 +1,27 @@
-# MXNDArray: single-precision arrays as in the MXNet R package. The payload is
-# an integer vector holding the float32 bit patterns, one per element, with
-# R's dim attribute (the reverse of MXNet's shape) and class "MXNDArray".
+# MXNDArray: single-precision arrays as in the MXNet R package.
+#
+# An MXNDArray is an S4 object (type "S4") of class "MXNDArray" with two
+# slots: `data`, a raw vector holding the float32 values (4 bytes each, the
+# host's byte order, R's column-major order), and `Dim`, the dimensions in
+# R's order (the reverse of MXNet's shape). Only R/ndarray.R, R/ops.R,
+# R/io.R and src/ndarray.c look inside; the rest of the package uses
+# is.mx.ndarray(), ndarray_check(), restore_class() and as_type_of().
+
+#' @importFrom methods setClass setMethod new show signature cbind2 rbind2
+NULL
+
+#' The MXNDArray class
+#'
+#' The S4 class of the single-precision arrays made by [mx.nd.array()].
+#' Create them with [mx.nd.array()], [mx.nd.zeros()], [mx.nd.ones()] or
+#' [mx.nd.load()], not with `new()`.
+#'
+#' @slot data The float32 values as raw bytes (4 per element, the host's
+#'   byte order), in R's column-major order.
+#' @slot Dim The dimensions in R's order (the reverse of MXNet's shape).
+#' @keywords internal
+#' @exportClass MXNDArray
+setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 
 #' Single-precision arrays compatible with MXNet-R's `MXNDArray`
 #'
@@ -8,43 +29,86 @@
 #' precision (float32) values, like MXNet's `mx.nd.array()`, so that scripts
 #' written for the MXNet R package run unchanged. [mx.nd.LeakyReLU()] and
 #' [mx.nd.LeakyReLU.backward()] compute in single precision on such objects,
-#' with MXNet's results, and return `MXNDArray` objects.
+#' with MXNet's results, and return `MXNDArray` objects; so do the
+#' arithmetic operators (see [MXNDArray-arithmetic]).
 #'
 #' Values are rounded to the nearest float32; `NA` becomes `NaN` (float32 has
 #' no `NA`), values beyond the float32 range become `Inf` or `-Inf`. A vector
-#' becomes a 1-d array. The objects are plain R objects: they can be copied,
-#' saved with [saveRDS()] and read back.
+#' becomes a 1-d array. `dimnames` and `names` are not kept.
 #'
 #' @section What an `MXNDArray` is:
-#' An integer vector holding the float32 bit pattern of each element, with
-#' the `dim` attribute of the array (R's order, the reverse of MXNet's shape)
-#' and class `"MXNDArray"`. `dim()` works on it; arithmetic does not, as it
-#' would act on the bit patterns: convert with `as.array()` first. `dimnames`
-#' and `names` are not kept. The functions of this package check that an
-#' `MXNDArray` is intact and give an error when its payload, `dim` or class
-#' has been altered.
+#' An S4 object of class `"MXNDArray"` whose slot `data` holds the float32
+#' values as raw bytes (4 per element) and slot `Dim` the dimensions in R's
+#' order (the reverse of MXNet's shape). This representation is chosen so
+#' that no base R function can read the bytes as numbers by accident: R's
+#' functions that do not know the class stop with an error on an object of
+#' type `"S4"` (`sum()`, `cat()`, `rowSums()`, `which.max()`, `rev()`, ...),
+#' and the functions that dispatch on the class either give the answer they
+#' give on `as.array(x)` or stop with an error saying to call `as.array()`
+#' first. An `MXNDArray` never gives a silently wrong number.
 #'
-#' @param src.array A numeric or logical vector, matrix or array.
-#' @param ctx Ignored; accepted for compatibility with MXNet (which used it
-#'   to choose a CPU or GPU device).
+#' What works on an `MXNDArray` `x`:
+#' * `as.array(x)` and `as.matrix(x)`: the values as doubles (exact), with
+#'   the dims;
+#' * `dim(x)`, `length(x)`, `nrow(x)`, `ncol(x)`, `seq_along(x)`,
+#'   `dim(x) <- d` (same number of elements), `is.numeric(x)` (`TRUE`);
+#' * `x[i]`, `x[i, j]`, ...: the selected values as an `MXNDArray`;
+#' * `+ - * / %%` and `== != > >= < <=` with an `MXNDArray` of the same shape
+#'   or a single number, and unary `-`: float32 `MXNDArray` results, bit for
+#'   bit those of MXNet 1.9.1 (see [MXNDArray-arithmetic]);
+#' * `max()`, `min()`, `range()`, `is.na()`, `anyNA()`, `is.nan()`,
+#'   `is.finite()`, `is.infinite()`, `all.equal()`, `format()`, `print()`,
+#'   `str()`, `apply()`, `scale()`, `identical()`,
+#'   `saveRDS()`/`readRDS()`, `serialize()`, `dput()`/`dget()`;
+#' * [mx.nd.save()] and [mx.nd.load()] for MXNet's own files.
+#'
+#' Everything else stops with an error, most often "... is not available
+#' for an MXNDArray: convert it with as.array() first": the `Math` group
+#' (`exp()`, `round()`, `abs()`, `cumsum()`, ...), `sum()`, `prod()`,
+#' `mean()`, `median()`, `quantile()`, `summary()`, `sort()`, `order()`,
+#' `rev()`, `unique()`, `c()`, `rep()`, `t()`, `head()`, `paste()`,
+#' `as.vector()`, `as.numeric()`, `as.character()`, `as.list()` (hence
+#' `lapply()`), `as.data.frame()`, `%*%`, `%/%`, `^`, ... Base functions
+#' that do not dispatch give R's own error about type `"S4"` (`cat()`,
+#' `rowSums()`, `which.max()`, `var()`, `crossprod()`, ...). `as.numeric()`
+#' and `as.vector()` are refused on purpose: some base functions take the
+#' length of an S4 object as 1, or its dims as absent, before calling them.
+#'
+#' `identical()` compares the stored float32 values bit for bit, so it tells
+#' `0` from `-0` (NaN is always stored as the same quiet NaN). Inside a list,
+#' an `MXNDArray` stays one element: `unlist()` and `c(list, x)` do not
+#' flatten it. `drop(x)` returns `x` unchanged, and `is.array(x)` and
+#' `is.matrix(x)` are `FALSE`.
+#'
+#' @param src.array A numeric or logical vector, matrix or array, or an
+#'   `MXNDArray` (returned as it is).
+#' @param ctx The device: `NULL` (the default context, see
+#'   [mx.ctx.default()]) or [mx.cpu()]. There is no GPU support: a
+#'   [mx.gpu()] context is an error.
 #' @param x An `MXNDArray`, or for `is.mx.ndarray()` any object.
 #' @param ... Further arguments passed to [print()] for the values.
 #' @return `mx.nd.array()`: an object of class `MXNDArray` with the `dim` of
 #'   `src.array` (its length, for a vector). `as.array()`: a double array.
 #'   `is.mx.ndarray()`: `TRUE` or `FALSE`.
+#' @seealso [mx.nd.zeros()], [mx.nd.save()], [mx.cpu()],
+#'   [MXNDArray-arithmetic].
 #' @examples
-#' x <- mx.nd.array(matrix(c(-2, -1, 0.1, 2), 2))
+#' x <- mx.nd.array(matrix(c(-2, -1, 0.1, 2), 2), ctx = mx.cpu())
 #' x
 #' dim(x)
-#' y <- mx.nd.LeakyReLU(x, act.type = "elu")
+#' y <- mx.nd.LeakyReLU(x * 2 - 1, act.type = "elu")
 #' as.array(y)
 #' is.mx.ndarray(y)
 #'
 #' # float32 rounding, and NA becoming NaN
 #' print(as.array(mx.nd.array(c(0.1, 1 / 3, NA))), digits = 10)
 #'
+#' # what is not defined for float32 arrays asks for as.array() first
+#' try(sum(x))
+#' sum(as.array(x))
+#'
 #' # the gradient of an MXNDArray is an MXNDArray
-#' g <- mx.nd.LeakyReLU.backward(mx.nd.array(matrix(1, 2, 2)), x)
+#' g <- mx.nd.LeakyReLU.backward(mx.nd.ones(c(2, 2)), x)
 #' is.mx.ndarray(g$data)
 #' @export
 mx.nd.array <- function(src.array, ctx = NULL) {
@@ -52,13 +116,10 @@ mx.nd.array <- function(src.array, ctx = NULL) {
   if (missing(src.array)) {
     arg_error("src.array", "is missing, with no default.", call)
   }
+  check_ctx(ctx, call)
   if (is.mx.ndarray(src.array)) return(ndarray_check(src.array, "src.array", call))
   x <- check_array(src.array, "src.array", call)
-  d <- dim(x)
-  if (is.null(d)) d <- length(x)
-  y <- .Call(C_mxlr_to_float, x)
-  attributes(y) <- list(dim = d, class = "MXNDArray")
-  y
+  nd_from_double(x, dim(x))
 }
 
 #' @rdname mx.nd.array
@@ -69,9 +130,7 @@ is.mx.ndarray <- function(x) inherits(x, "MXNDArray")
 #' @export
 as.array.MXNDArray <- function(x, ...) {
   x <- ndarray_check(x, "x", sys.call())
-  y <- .Call(C_mxlr_from_float, x)
-  dim(y) <- dim(x)
-  y
+  .Call(C_mxlr_nd_to_double, x, FALSE, nd_threads(x))
 }
 
 #' @rdname mx.nd.array
@@ -83,34 +142,51 @@ print.MXNDArray <- function(x, ...) {
   invisible(x)
 }
 
-# Checks that an object of class MXNDArray is intact: an integer payload with
-# a dim attribute covering it, and nothing else pasted on.
+setMethod("show", "MXNDArray", function(object) print.MXNDArray(object))
+
+# Internal helpers ----------------------------------------------------------
+
+# The thread count for n elements: one below the size the core would split.
+nd_threads <- function(x) {
+  n <- if (is.numeric(x) && !is.object(x) && length(x) == 1L) x else length(x)
+  if (n < 131072) 1L else mxLeakyReLU.threads()
+}
+
+# A double vector (checked) to an MXNDArray with dims `dim` (NULL: 1-d).
+nd_from_double <- function(x, dim) {
+  .Call(C_mxlr_nd_from_double, x, dim, nd_threads(length(x)))
+}
+
+# Checks that x is an intact MXNDArray and returns it; an error naming `arg`
+# otherwise.
 ndarray_check <- function(x, arg, call) {
-  d <- attr(x, "dim", exact = TRUE)
-  ok <- typeof(x) == "integer" && is.integer(d) && length(d) >= 1L &&
-    identical(class(x), "MXNDArray") && !anyNA(d) &&
-    isTRUE(prod(as.double(d)) == length(x))
-  if (!ok) {
-    arg_error(arg, paste(
-      "is not a valid MXNDArray (its payload, dim or class has been altered);",
-      "create it with mx.nd.array()."), call)
+  problem <- .Call(C_mxlr_nd_problem, x)
+  if (!is.null(problem)) {
+    arg_error(arg, sprintf(
+      "is not a valid MXNDArray (%s); create it with mx.nd.array().", problem),
+      call)
   }
   x
 }
 
-# Gives a result computed from `like` the class of `like`.
-restore_class <- function(y, like) {
-  if (is.mx.ndarray(like)) {
-    class(y) <- "MXNDArray"
-    if (!is.null(attr(y, "mask"))) class(attr(y, "mask")) <- "MXNDArray"
-  }
-  y
-}
+# Gives a result computed from `like` the class of `like`. The glue already
+# returns MXNDArray objects (with an MXNDArray "mask" attribute for rrelu
+# training) for MXNDArray input, so there is nothing left to do.
+restore_class <- function(y, like) y
 
 # Converts x to the numeric type of `like`: an MXNDArray when `like` is one,
-# a double vector otherwise.
+# a double array otherwise.
 as_type_of <- function(x, like) {
   if (is.mx.ndarray(like) && !is.mx.ndarray(x)) return(mx.nd.array(x))
   if (!is.mx.ndarray(like) && is.mx.ndarray(x)) return(as.array(x))
   x
+}
+
+# The error for a function that an MXNDArray does not support.
+nd_unsupported <- function(what, call = NULL) {
+  stop(structure(
+    class = c("mxLeakyReLU_error", "error", "condition"),
+    list(message = sprintf(
+      "%s is not available for an MXNDArray: convert it with as.array() first.",
+      what), call = call)))
 }

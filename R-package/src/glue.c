@@ -299,15 +299,6 @@ static SEXP alloc_double_like(SEXP x, R_xlen_t n) {
   return y;
 }
 
-/* A float32 payload for n values with the dim of data (R restores the
- * class). */
-static SEXP alloc_float_like(SEXP x, R_xlen_t n, SEXP shape) {
-  SEXP y = PROTECT(mxlr_alloc_values(x, n));
-  if (shape != R_NilValue) Rf_setAttrib(y, R_DimSymbol, shape);
-  UNPROTECT(1);
-  return y;
-}
-
 /* The dims of data: in fast mode its dim attribute (NULL for a vector), in
  * checked mode the shape R passed (dim(data), or its length). Sets *n to
  * the number of elements they imply (-1 when invalid). */
@@ -472,7 +463,7 @@ SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
   double n, channels, inner;
   SEXP dims = payload ? shape : Rf_getAttrib(x, R_DimSymbol);
   shape_extents(dims, payload ? 0 : XLENGTH(x), &n, &channels, &inner);
-  if (n < 0 || (!is_float && n != (double) XLENGTH(x))) {
+  if (n < 0 || n != (double) mxlr_values_length(x)) {
     FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
                        "the length its shape implies");
   }
@@ -496,14 +487,14 @@ SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
   opt.threads = threads;
 
   R_xlen_t len = (R_xlen_t) n;
-  SEXP y = PROTECT(is_float ? alloc_float_like(x, len, shape)
+  SEXP y = PROTECT(is_float ? mxlr_alloc_like(x, len)
                             : alloc_double_like(x, len));
   SEXP mask = R_NilValue;
   mxlr_unwind unwind = {0};
   opt.interrupt_data = &unwind;
   int32_t status = MXLR_OK;
   if (training) {
-    mask = is_float ? alloc_float_like(x, len, shape)
+    mask = is_float ? mxlr_alloc_like(x, len)
                     : alloc_double_like(x, len);
     PROTECT(mask);
     uint64_t seed = rng_seed();
@@ -562,14 +553,15 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
   double n, channels, inner;
   SEXP dims = payload ? shape : Rf_getAttrib(x, R_DimSymbol);
   shape_extents(dims, payload ? 0 : XLENGTH(x), &n, &channels, &inner);
-  if (n < 0 || (!is_float && n != (double) XLENGTH(x))) {
+  if (n < 0 || n != (double) mxlr_values_length(x)) {
     FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
                        "the length its shape implies");
   }
   if (payload) {
     /* R checked the shapes of out.grad and mask (the arrays' dims) */
-    if (!is_float && (XLENGTH(dy) != XLENGTH(x) ||
-                      (mask != R_NilValue && XLENGTH(mask) != XLENGTH(x)))) {
+    R_xlen_t nx = mxlr_values_length(x);
+    if (mxlr_values_length(dy) != nx ||
+        (mask != R_NilValue && mxlr_values_length(mask) != nx)) {
       FAST_FAIL(checked, "mxLeakyReLU: `out.grad` and `mask` must have the "
                          "length of `data`");
     }
@@ -609,7 +601,7 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
   opt.threads = threads;
 
   R_xlen_t len = (R_xlen_t) n;
-  SEXP dx = PROTECT(is_float ? alloc_float_like(x, len, shape)
+  SEXP dx = PROTECT(is_float ? mxlr_alloc_like(x, len)
                              : alloc_double_like(x, len));
   SEXP dgamma = R_NilValue;
   if (gamma != R_NilValue) {

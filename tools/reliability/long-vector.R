@@ -1,10 +1,10 @@
 # A long vector through mx.nd.LeakyReLU: an MXNDArray of 2^31 + 7 float32
 # elements (8.6 GB in, 8.6 GB out), run by `make test-extended`.
 #
-# The payload is built directly as an integer vector of float32 bit
-# patterns (rep_len of a short pattern), with dim c(45, 47721859) (the
-# product is 2^31 + 7; an R dim entry cannot exceed 2^31 - 1) and class
-# MXNDArray: a valid MXNDArray that needs no 17 GB double vector first.
+# The MXNDArray is built directly from its raw float32 payload (rep_len of
+# a short pattern's bytes), with dims c(45, 47721859) (the product is
+# 2^31 + 7; an R dim entry cannot exceed 2^31 - 1): a valid MXNDArray that
+# needs no 17 GB double vector first.
 # Checks sampled elements, the last included, for leaky and for prelu with
 # one gamma per channel (MXNet's axis 1 is R's first dim here).
 
@@ -31,9 +31,9 @@ pattern <- c(-2, -0.5, 0, 1.5, -Inf, NaN, 3)
 t0 <- proc.time()[["elapsed"]]
 elapsed <- function() proc.time()[["elapsed"]] - t0
 
-x <- rep_len(f32_bits(pattern), n)
-dim(x) <- d
-class(x) <- "MXNDArray"
+x <- methods::new("MXNDArray",
+                  data = rep_len(writeBin(pattern, raw(), size = 4), 4 * n),
+                  Dim = d)
 cat(sprintf("payload of %.0f elements built in %.1f s\n", n, elapsed()))
 
 # 1-based indices to check: the first elements, the 2^31 boundary, the last
@@ -45,7 +45,9 @@ channel_at <- (check_at - 1) %% d[1] + 1
 
 check <- function(y, want, what) {
   stopifnot(is.mx.ndarray(y), identical(dim(y), d), length(y) == n)
-  got <- .subset(y, check_at)
+  # the float32 bit patterns of the sampled elements, from the payload
+  at <- as.vector(outer(0:3, 4 * (check_at - 1), `+`)) + 1
+  got <- readBin(y@data[at], "integer", n = length(check_at), size = 4)
   want_bits <- f32_bits(want)
   # -0 has the bit pattern of NA_integer_
   same <- ifelse(is.na(got) | is.na(want_bits), is.na(got) & is.na(want_bits),

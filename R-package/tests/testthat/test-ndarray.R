@@ -7,7 +7,7 @@ test_that("mx.nd.array stores float32 and keeps dims", {
   x <- array(c(0.1, -2.5, 1e-40, 3e38, 1e39, NaN), c(3, 2))
   a <- mx.nd.array(x)
   expect_true(is.mx.ndarray(a))
-  expect_s3_class(a, "MXNDArray")
+  expect_s4_class(a, "MXNDArray")
   expect_identical(dim(a), c(3L, 2L))
   expect_identical(length(a), 6L)
   expect_identical(as.array(a), array(f32(x), c(3, 2)))
@@ -72,15 +72,94 @@ test_that("an MXNDArray survives saveRDS/readRDS and copying", {
 
 test_that("damaged MXNDArray objects give errors, not crashes", {
   x <- mx.nd.array(1:6)
-  truncated <- structure(as.vector(unclass(x))[1:3], class = "MXNDArray")
+  truncated <- x
+  truncated@data <- x@data[1:12]
+  wrong_dim <- x
+  wrong_dim@Dim <- c(2L, 2L)
   pasted <- structure(c(1.5, -2), class = "MXNDArray")
   pasted_int <- structure(1:4, class = "MXNDArray")
-  two_classes <- structure(unclass(x), class = c("MXNDArray", "foo"))
-  for (bad in list(truncated, pasted, pasted_int, two_classes)) {
+  unclassed <- unclass(x)
+  for (bad in list(truncated, wrong_dim, pasted, pasted_int)) {
     expect_error(mx.nd.LeakyReLU(bad), "`data` is not a valid MXNDArray")
     expect_error(as.array(bad), "not a valid MXNDArray")
+    expect_error(bad + 1, "not a valid MXNDArray")
   }
+  expect_error(mx.nd.LeakyReLU(unclassed), "`data` must be a numeric")
   expect_error(mx.nd.LeakyReLU.backward(truncated, x), "`out.grad` is not a valid")
   expect_error(mx.nd.LeakyReLU(x, gamma = truncated, act.type = "prelu"),
                "not a valid")
+})
+
+test_that("an MXNDArray is an S4 object of type S4 with a raw float32 payload", {
+  x <- mx.nd.array(c(1, -2.5))
+  expect_true(isS4(x))
+  expect_identical(typeof(x), "S4")
+  expect_true(methods::is(x, "MXNDArray"))
+  # the bytes are the little-endian float32 encoding, as writeBin gives it
+  expect_identical(x@data, writeBin(c(1, -2.5), raw(), size = 4, endian = "little"))
+  expect_identical(x@Dim, 2L)
+  # what the C code builds is what new() builds
+  y <- methods::new("MXNDArray", data = x@data, Dim = 2L)
+  expect_identical(x, y)
+  expect_identical(as.array(y), array(c(1, -2.5), 2))
+})
+
+test_that("identical() is TRUE for equal values, NaN included; -0 differs", {
+  expect_true(identical(mx.nd.array(1:3), mx.nd.array(c(1, 2, 3))))
+  expect_true(identical(mx.nd.array(c(NA, NaN, -NaN)), mx.nd.array(c(NaN, NaN, NaN))))
+  zero <- mx.nd.array(0)
+  expect_true(identical(zero / zero, mx.nd.array(NaN)))
+  expect_true(identical(mx.nd.array(Inf) - mx.nd.array(Inf), mx.nd.array(NaN)))
+  expect_false(identical(mx.nd.array(0), mx.nd.array(-0)))
+  expect_false(identical(mx.nd.array(1:3), mx.nd.array(c(1, 2, 4))))
+})
+
+test_that("contexts: mx.cpu(), mx.gpu(), mx.ctx.default(), ctx = arguments", {
+  expect_true(is.mx.context(mx.cpu()))
+  expect_identical(mx.cpu()$device, "cpu")
+  expect_identical(mx.cpu(1)$device_id, 1L)
+  expect_identical(mx.gpu()$device_typeid, 2L)
+  expect_output(print(mx.cpu()), "cpu\\(0\\)")
+  expect_identical(mx.ctx.default(), mx.cpu())
+  x <- mx.nd.array(c(1, 2), ctx = mx.cpu())
+  expect_identical(x, mx.nd.array(c(1, 2)))
+  expect_identical(mx.nd.array(c(1, 2), mx.cpu(3)), x)
+  expect_error(mx.nd.array(1, ctx = mx.gpu()), "`ctx` is gpu\\(0\\).*no GPU support")
+  expect_error(mx.nd.zeros(2, ctx = mx.gpu(1)), "`ctx` is gpu\\(1\\)")
+  expect_error(mx.nd.array(1, ctx = "cpu"), "`ctx` must be a context")
+  expect_error(mx.cpu(-1), "`dev.id` must be a whole number")
+  expect_error(mx.cpu("a"), "`dev.id`")
+  expect_error(mx.ctx.default(1), "`new` must be a context")
+  old <- mx.ctx.default()
+  on.exit(mx.ctx.default(old))
+  mx.ctx.default(mx.gpu())
+  expect_error(mx.nd.array(1), "no GPU support")
+  expect_identical(as.array(mx.nd.array(1, ctx = mx.cpu())), array(1, 1))
+})
+
+test_that("mx.nd.zeros() and mx.nd.ones() take R-order shapes", {
+  z <- mx.nd.zeros(c(2, 3))
+  expect_identical(dim(z), c(2L, 3L))
+  expect_identical(as.array(z), array(0, c(2, 3)))
+  o <- mx.nd.ones(c(4, 1, 2), ctx = mx.cpu())
+  expect_identical(as.array(o), array(1, c(4, 1, 2)))
+  expect_identical(dim(mx.nd.ones(5)), 5L)
+  expect_identical(length(mx.nd.zeros(c(3, 0))), 0L)
+  expect_identical(as.array(mx.nd.zeros(2) - 1), array(-1, 2))
+  expect_error(mx.nd.zeros(), "`shape` is missing")
+  expect_error(mx.nd.zeros(-1), "`shape` must be")
+  expect_error(mx.nd.ones(c(2, 1.5)), "`shape` must be")
+  expect_error(mx.nd.ones("a"), "`shape` must be")
+  expect_error(mx.nd.ones(c(2^31, 2^31 - 1)), "`shape`")
+  expect_error(mx.nd.zeros(c(2^30, 2^30)), "`shape` describes")
+})
+
+test_that("dim<- reshapes to the same number of elements", {
+  x <- mx.nd.array(1:6)
+  dim(x) <- c(2, 3)
+  expect_identical(dim(x), c(2L, 3L))
+  expect_identical(as.array(x), array(as.double(1:6), c(2, 3)))
+  dim(x) <- NULL
+  expect_identical(dim(x), 6L)
+  expect_error(dim(x) <- c(4, 2), "`value` must be whole numbers whose product is 6")
 })

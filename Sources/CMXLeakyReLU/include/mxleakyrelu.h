@@ -172,6 +172,65 @@ const char *mxlr_isa_name(void);
  * Must not be called while another thread is computing. */
 const char *mxlr_select_isa(const char *name);
 
+
+/* ---- Float32 element-wise arithmetic and conversions --------------------
+ *
+ * The single-precision arrays of the R package (MXNDArray) are computed
+ * here. Every function below uses only opt->threads and opt->interrupt /
+ * opt->interrupt_data of its options (opt may be NULL: one thread, no
+ * polling) and writes NaN results as the one quiet NaN 0x7FC00000, so that
+ * equal values have equal bits except for the sign of zero.
+ */
+
+enum mxlr_binary_op {
+  MXLR_OP_ADD = 0,  /* a + b                                      */
+  MXLR_OP_SUB = 1,  /* a - b                                      */
+  MXLR_OP_MUL = 2,  /* a * b                                      */
+  MXLR_OP_DIV = 3,  /* a / b (IEEE: x/0 is +-Inf, 0/0 NaN)        */
+  MXLR_OP_EQ = 4,   /* a == b ? 1 : 0 (0 when either is NaN)      */
+  MXLR_OP_NE = 5,   /* a != b ? 1 : 0 (1 when either is NaN)      */
+  MXLR_OP_GT = 6,   /* a >  b ? 1 : 0                             */
+  MXLR_OP_GE = 7,   /* a >= b ? 1 : 0                             */
+  MXLR_OP_LT = 8,   /* a <  b ? 1 : 0                             */
+  MXLR_OP_LE = 9,   /* a <= b ? 1 : 0                             */
+  MXLR_OP_MOD = 10  /* MXNet's mod: the remainder of a / b with the
+                     * sign of b, computed with fmod in double and
+                     * rounded to float32; 0 when b == 0         */
+};
+
+/* The element types of MXNet's NDArray files (its type_flag). */
+enum mxlr_dtype {
+  MXLR_DTYPE_FLOAT32 = 0, MXLR_DTYPE_FLOAT64 = 1, MXLR_DTYPE_FLOAT16 = 2,
+  MXLR_DTYPE_UINT8 = 3, MXLR_DTYPE_INT32 = 4, MXLR_DTYPE_INT8 = 5,
+  MXLR_DTYPE_INT64 = 6
+};
+
+/* y[i] = a[i] op b[i], in float32, for i < n. Any op outside
+ * mxlr_binary_op: MXLR_ERR_PARAM. y may be a or b. */
+int32_t mxlr_binary_f32(const float *a, const float *b, float *y, int64_t n,
+                        int32_t op, const mxlr_options *opt);
+
+/* y[i] = a[i] op s (scalar_left == 0) or s op a[i] (scalar_left != 0). */
+int32_t mxlr_scalar_f32(const float *a, float s, int32_t scalar_left,
+                        float *y, int64_t n, int32_t op,
+                        const mxlr_options *opt);
+
+/* y[i] = (float) x[i], rounded to nearest even; NaN (and R's NA) become
+ * the quiet NaN, magnitudes beyond the float32 range become +-Inf. */
+int32_t mxlr_f64_to_f32(const double *x, float *y, int64_t n,
+                        const mxlr_options *opt);
+
+/* y[i] = (double) x[i], exact. */
+int32_t mxlr_f32_to_f64(const float *x, double *y, int64_t n,
+                        const mxlr_options *opt);
+
+/* Decodes n little-endian elements of type dtype (an mxlr_dtype) starting
+ * at src (any alignment) into float32: float16 and the integers up to 2^24
+ * exactly, float64 and larger integers rounded to nearest. Any other dtype:
+ * MXLR_ERR_PARAM. */
+int32_t mxlr_decode_f32(const void *src, int32_t dtype, float *y, int64_t n,
+                        const mxlr_options *opt);
+
 #ifdef __cplusplus
 }
 #endif
