@@ -24,7 +24,7 @@
 #' in MXNet's binary NDArray list format, which MXNet's `mx.nd.load()`
 #' (Python `mx.nd.load()`, Gluon `load_parameters()`) reads; `mx.nd.load()`
 #' reads such files, as written by MXNet 1.x's `mx.nd.save()` or Gluon's
-#' `save_parameters()` (a layer's learnt parameters, for instance a PReLU
+#' `save_parameters()` (a layer's learned parameters, for instance a PReLU
 #' layer's `alpha`), and by `mx.nd.save()`.
 #'
 #' Shapes are reversed between R and the file, as in MXNet-R: an array of
@@ -75,9 +75,9 @@ mx.nd.save <- function(ndarray, filename) {
   }
   for (k in seq_along(ndarray)) {
     if (!is.mx.ndarray(ndarray[[k]])) {
-      arg_error("ndarray", sprintf(
-        "must be a list of MXNDArray objects, but element %d is %s (convert it with mx.nd.array()).",
-        k, describe(ndarray[[k]])), call)
+      arg_error("ndarray", sprintf(paste(
+        "must be a list of MXNDArray objects, but element %d is %s",
+        "(convert it with mx.nd.array())."), k, describe(ndarray[[k]])), call)
     }
     ndarray_check(ndarray[[k]], sprintf("ndarray[[%d]]", k), call)
   }
@@ -239,21 +239,45 @@ nd_dtypes <- c("float32", "float64", "float16", "uint8", "int32", "int8",
                "bfloat16")
 nd_dtype_size <- c(4, 8, 2, 1, 4, 1, 8)
 
+# Reads one array of an NDArray file from the reader r (k: its position, for
+# messages); each step below checks one part of the record, in file order.
 read_ndarray <- function(r, k) {
   where <- sprintf("array %d", k)
   fail <- function(problem) r$fail(sprintf("%s: %s", where, problem))
+  v3 <- read_nd_magic(r, fail)
+  read_nd_storage(r, fail)
+  dims <- read_nd_shape(r, fail, v3)
+  r$i32(2L) # device type and id: loaded to the CPU
+  dtype <- read_nd_dtype(r, fail)
+  size <- nd_dtype_size[dtype + 1L]
+  count <- nd_element_count(r, fail, dims, size)
+  bytes <- r$raw(count * size)
+  rdim <- if (length(dims) == 0L) 1L else as.integer(rev(dims))
+  .Call(C_mxlr_nd_decode, bytes, 0, dtype, rdim, nd_threads(count))
+}
+
+# The magic number; TRUE for the version-3 format (which allows 0-d arrays).
+read_nd_magic <- function(r, fail) {
   magic <- r$u32()
   v3 <- magic == 0xF993FACA
   if (magic == 0xF993FAC8 || (magic != 0xF993FAC9 && !v3 && magic < 64)) {
     fail("is in the NDArray format of MXNet before 1.0, which is not supported.")
   }
   if (magic != 0xF993FAC9 && !v3) fail("has no NDArray magic number (corrupted).")
+  v3
+}
+
+read_nd_storage <- function(r, fail) {
   stype <- r$i32()
   if (stype == 1L || stype == 2L) {
     fail(sprintf("has %s storage; only dense arrays are supported.",
                  c("row_sparse", "csr")[stype]))
   }
   if (stype != 0L) fail(sprintf("has an unknown storage type %d (corrupted).", stype))
+}
+
+# The dimensions, in MXNet's order (the last varies fastest).
+read_nd_shape <- function(r, fail, v3) {
   ndim <- r$i32()
   if (ndim < -1L || ndim > 64L) fail(sprintf("has %d dimensions (corrupted).", ndim))
   if (ndim == -1L || (!v3 && ndim == 0L)) {
@@ -263,7 +287,11 @@ read_ndarray <- function(r, k) {
   dims <- if (ndim > 0L) r$i64(ndim) else numeric(0)
   if (any(dims == -1)) fail("has an unknown shape, which an MXNDArray cannot hold.")
   if (any(dims < 0)) fail("has a negative dimension (corrupted).")
-  r$i32(2L) # device type and id: loaded to the CPU
+  dims
+}
+
+# The element type code (an index into nd_dtypes from 0), if supported.
+read_nd_dtype <- function(r, fail) {
   dtype <- r$i32()
   if (dtype < 0L || dtype >= length(nd_dtypes)) {
     fail(sprintf("has an unknown element type %d (corrupted).", dtype))
@@ -273,13 +301,19 @@ read_ndarray <- function(r, k) {
       "has element type %s, which is not supported (float32, float64,",
       "float16, uint8, int8, int32 and int64 are)."), nd_dtypes[dtype + 1L]))
   }
-  size <- nd_dtype_size[dtype + 1L]
+  dtype
+}
+
+# The number of elements of shape dims, checked against the bytes left in
+# the file and against what R's dim() can hold.
+nd_element_count <- function(r, fail, dims, size) {
   # compared one factor at a time, so that no product overflows
   count <- if (any(dims == 0)) 0 else 1
   for (d in dims) {
     if (count > 0 && count > r$remaining() / size / d) {
-      fail(sprintf("declares shape (%s), more elements than the file holds (truncated or corrupted).",
-                   paste(format(dims, scientific = FALSE, trim = TRUE), collapse = ", ")))
+      fail(sprintf(
+        "declares shape (%s), more elements than the file holds (truncated or corrupted).",
+        paste(format(dims, scientific = FALSE, trim = TRUE), collapse = ", ")))
     }
     count <- count * d
   }
@@ -287,7 +321,5 @@ read_ndarray <- function(r, k) {
     fail(sprintf("has a dimension of %s, more than R's dim() can hold.",
                  format(max(dims), scientific = FALSE)))
   }
-  bytes <- r$raw(count * size)
-  rdim <- if (ndim == 0L) 1L else as.integer(rev(dims))
-  .Call(C_mxlr_nd_decode, bytes, 0, dtype, rdim, nd_threads(count))
+  count
 }

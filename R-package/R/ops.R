@@ -7,11 +7,12 @@
 #' (on either side), compute in float32 and return an `MXNDArray`, with
 #' MXNet 1.9.1's results bit for bit, as MXNet-R's operators did (MXNet's
 #' `_plus`, `_minus`, `_mul`, `_div`, `_mod`, `_equal`, ... and their
-#' `_scalar`, `_rminus_scalar`, `_rdiv_scalar`, `_rmod_scalar` forms). The number is rounded to float32
-#' first (to nearest, ties to even). One number is rounded differently from
-#' MXNet: 2^128 - 2^103, exactly halfway between the largest float32 and
-#' 2^128, gives `Inf` here; MXNet reads the number from its decimal text
-#' with its own parser and gets the largest float32. Comparisons give `MXNDArray` objects of 0 and 1, as in MXNet-R;
+#' `_scalar`, `_rminus_scalar`, `_rdiv_scalar`, `_rmod_scalar` forms). The
+#' number is rounded to float32 first (to nearest, ties to even). One number
+#' is rounded differently from MXNet: 2^128 - 2^103, exactly halfway between
+#' the largest float32 and 2^128, gives `Inf` here; MXNet reads the number
+#' from its decimal text with its own parser and gets the largest float32.
+#' Comparisons give `MXNDArray` objects of 0 and 1, as in MXNet-R;
 #' any comparison with NaN gives 0, except `!=`, which gives 1. Division
 #' follows IEEE arithmetic: `x / 0` is `Inf` or `-Inf`, `0 / 0` is `NaN`.
 #' Unary minus (which MXNet-R lacked) multiplies by -1, as MXNet's
@@ -24,7 +25,8 @@
 #' to float32 once, and `x %% 0` is 0 (R gives `NaN`).
 #'
 #' Not available, and an error saying to call `as.array()` first: `%/%`,
-#' `^`, `&`, `|`, `!`, and the `Math` group (`exp()`, `log()`, `sqrt()`, `abs()`, `round()`, `cumsum()`, ...),
+#' `^`, `&`, `|`, `!`, and the `Math` group (`exp()`, `log()`, `sqrt()`,
+#' `abs()`, `round()`, `cumsum()`, ...),
 #' whose float32 results MXNet computes with its own library functions.
 #' A vector of several numbers, a plain R array, an `MXNDArray` of another
 #' shape, or a non-numeric operand is an error (convert arrays with
@@ -193,16 +195,20 @@ dim.MXNDArray <- function(x) {
   d
 }
 
+# TRUE if value is a valid dim() with as many elements as the dimensions d.
+is_dim_of <- function(value, d) {
+  is.numeric(value) && !is.object(value) && length(value) >= 1L &&
+    all(is.finite(value)) && all(value >= 0) && all(value == trunc(value)) &&
+    all(value <= .Machine$integer.max) &&
+    prod(as.double(value)) == prod(as.double(d))
+}
+
 #' @rdname MXNDArray-methods
 #' @export
 `dim<-.MXNDArray` <- function(x, value) {
   x <- ndarray_check(x, "x", sys.call())
   if (is.null(value)) value <- length(x)
-  ok <- is.numeric(value) && !is.object(value) && length(value) >= 1L &&
-    all(is.finite(value)) && all(value >= 0) && all(value == trunc(value)) &&
-    all(value <= .Machine$integer.max) &&
-    prod(as.double(value)) == prod(as.double(dim(x)))
-  if (!ok) {
+  if (!is_dim_of(value, dim(x))) {
     arg_error("value", sprintf(
       "must be whole numbers whose product is %s, the length of the MXNDArray, not %s.",
       format(length(x)), describe(value)), sys.call())
