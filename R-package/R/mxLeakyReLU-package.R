@@ -1,10 +1,12 @@
 #' mxLeakyReLU: MXNet's LeakyReLU activations for R
 #'
 #' The `LeakyReLU` operator of Apache MXNet (activation types leaky, elu,
-#' selu, prelu, rrelu and gelu) with the interface of the retired MXNet R
-#' package: [mx.nd.LeakyReLU()], its gradient [mx.nd.LeakyReLU.backward()]
-#' and single-precision arrays made by [mx.nd.array()]. The computations run
-#' in a compiled core written in 'Swift'.
+#' selu, prelu, rrelu, gelu and gelu_tanh) with the interface of the retired
+#' MXNet R package: [mx.nd.LeakyReLU()], its gradient
+#' [mx.nd.LeakyReLU.backward()], single-precision arrays made by
+#' [mx.nd.array()] with MXNet's arithmetic, and MXNet's NDArray files
+#' ([mx.nd.save()], [mx.nd.load()]). The computations run in a compiled core
+#' written in 'Swift'.
 #'
 #' `vignette("mxLeakyReLU")` plots every activation type and its derivative
 #' and trains a small network with them in plain R.
