@@ -113,11 +113,17 @@ enum VectorMath {
     return result.replacing(with: x, where: x .== 0)
   }
 
-  /// eˣ.
+  /// eˣ for x ≤ 0 (lanes with x > 0 give 1), subnormal results included.
   @inline(__always)
-  static func exp(_ x: D4) -> D4 {
-    let (k, r) = reduce(clamp(x, -746, 710))
-    return scale(1 + expm1Reduced(r), k)
+  static func expOfNonPositive(_ x: D4) -> D4 {
+    // Below −746 the result rounds to 0.
+    let xc = clamp(x, -746, 0)
+    let (k, r) = reduce(xc)
+    let v = 1 + expm1Reduced(r)
+    // From −708 up, k ≥ −1021 and 2ᵏ is a normal number: one product, the
+    // same bits as `scale`, which the rare vectors below take.
+    if any(xc .< D4(repeating: -708)) { return scale(v, k) }
+    return v * power2(k)
   }
 
   /// x² as an unevaluated sum hi + lo, exact (Dekker's product) for
@@ -441,13 +447,16 @@ enum VectorMathFloat {
   static let ln2Lo: Float = 0x1.7f7d1cp-20
   static let log2e: Float = 0x1.715476p0
   static let shifter: Float = 0x1.8p23
-  static let c2: Float = 1.0 / 2
-  static let c3: Float = 1.0 / 6
-  static let c4: Float = 1.0 / 24
-  static let c5: Float = 1.0 / 120
-  static let c6: Float = 1.0 / 720
-  static let c7: Float = 1.0 / 5040
-  static let c8: Float = 1.0 / 40320
+  /// eʳ − 1 ≈ r + r²·(f2 + f3 r + ... + f7 r⁵) on |r| ≤ ln 2 / 2: the
+  /// minimax polynomial of degree 5 for (eʳ − 1 − r)/r² in relative error
+  /// (2.7e-9), rounded to Float: eʳ − 1 within 5e-10 relative before
+  /// rounding, as the Taylor series to r⁸.
+  static let f2: Float = 0x1.0000000b7e35fp-1
+  static let f3: Float = 0x1.5555552730330p-3
+  static let f4: Float = 0x1.5554e958e21bdp-5
+  static let f5: Float = 0x1.11114bde03109p-7
+  static let f6: Float = 0x1.6d42ca87c7726p-10
+  static let f7: Float = 0x1.a072bff7855aep-13
 
   /// `x` limited to [lower, upper]; NaN lanes become `lower`.
   @inline(__always)
@@ -458,18 +467,13 @@ enum VectorMathFloat {
     return t.replacing(with: high, where: t .> high)
   }
 
-  /// eʳ − 1 for |r| ≤ ln 2 / 2: Taylor to r⁸ (remainder below 2⁻²⁸
-  /// relative).
+  /// eʳ − 1 for |r| ≤ ln 2 / 2.
   @inline(__always)
   static func expm1Reduced(_ r: F4) -> F4 {
     let r2 = r * r
     let r4 = r2 * r2
-    let p01: F4 = c2 + c3 * r
-    let p23: F4 = c4 + c5 * r
-    let p45: F4 = c6 + c7 * r
-    let q0: F4 = p01 + p23 * r2
-    let q1: F4 = p45 + c8 * r2
-    return r + r2 * (q0 + q1 * r4)
+    let q0: F4 = (f2 + f3 * r) + (f4 + f5 * r) * r2
+    return r + r2 * (q0 + (f6 + f7 * r) * r4)
   }
 
   @inline(__always)
@@ -497,11 +501,20 @@ enum VectorMathFloat {
     return result.replacing(with: x, where: x .== 0)
   }
 
+  /// eˣ for x ≤ 0 (lanes with x > 0 give 1), subnormal results included.
   @inline(__always)
-  static func exp(_ x: F4) -> F4 {
-    let (k, r) = reduce(clamp(x, -104, 89))
-    let half = k &>> 1
-    return (1 + expm1Reduced(r)) * power2(half) * power2(k &- half)
+  static func expOfNonPositive(_ x: F4) -> F4 {
+    // Below −104 the result rounds to 0.
+    let xc = clamp(x, -104, 0)
+    let (k, r) = reduce(xc)
+    let v = 1 + expm1Reduced(r)
+    // From −87 up, k ≥ −126 and 2ᵏ is a normal number: one product (the
+    // same bits as two).
+    if any(xc .< F4(repeating: -87)) {
+      let half = k &>> 1
+      return v * power2(half) * power2(k &- half)
+    }
+    return v * power2(k)
   }
 }
 
