@@ -27,8 +27,9 @@ protocol ActivationValue {
 
   /// eˣ − 1.
   static func expm1(_ x: Self) -> Self
-  /// eˣ.
-  static func exp(_ x: Self) -> Self
+  /// eˣ for x ≤ 0 (the derivatives of elu and selu need no more); lanes
+  /// with x > 0 give 1.
+  static func expOfNonPositive(_ x: Self) -> Self
   /// Φ(x), the standard normal distribution function.
   static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self
   /// e^(−x²/2), with x² taken exactly.
@@ -96,7 +97,9 @@ extension ActivationReal {
   static func expm1(_ x: Self) -> Self { Vector.expm1(Vector(repeating: x))[0] }
 
   @inline(__always)
-  static func exp(_ x: Self) -> Self { Vector.exp(Vector(repeating: x))[0] }
+  static func expOfNonPositive(_ x: Self) -> Self {
+    Vector.expOfNonPositive(Vector(repeating: x))[0]
+  }
 
   @inline(__always)
   static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {
@@ -217,7 +220,9 @@ extension VectorMath.D4 {
   static func expm1(_ x: Self) -> Self { VectorMath.expm1(x) }
 
   @inline(__always)
-  static func exp(_ x: Self) -> Self { VectorMath.exp(x) }
+  static func expOfNonPositive(_ x: Self) -> Self {
+    VectorMath.expOfNonPositive(x)
+  }
 
   @inline(__always)
   static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {
@@ -270,7 +275,9 @@ extension VectorMathFloat.F4 {
   static func expm1(_ x: Self) -> Self { VectorMathFloat.expm1(x) }
 
   @inline(__always)
-  static func exp(_ x: Self) -> Self { VectorMathFloat.exp(x) }
+  static func expOfNonPositive(_ x: Self) -> Self {
+    VectorMathFloat.expOfNonPositive(x)
+  }
 
   @inline(__always)
   static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {

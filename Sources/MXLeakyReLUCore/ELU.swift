@@ -9,6 +9,6 @@ struct ELU<Real: ActivationReal>: Activation {
 
   @inline(__always)
   func derivative<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    V.select(V.isPositive(x), V(broadcast: 1), V(broadcast: slope) * V.exp(x))
+    V.select(V.isPositive(x), V(broadcast: 1), V(broadcast: slope) * V.expOfNonPositive(x))
   }
 }

@@ -3,8 +3,10 @@
 /// NaN x is x, and otherwise at a NaN dy is dy.
 enum Kernels {
   /// Calls `vector(i)` for every whole vector of `width` elements starting
-  /// at `i` in `range`, two per step so that their computations overlap,
-  /// then `scalar(i)` for each element left over.
+  /// at `i` in `range`, then `scalar(i)` for each element left over. One
+  /// vector per step: out-of-order execution overlaps the steps already,
+  /// and a body written out twice let the optimiser split the second copy
+  /// into half-width operations.
   @inline(__always)
   static func forEachElement(
     in range: Range<Int>, width: Int,
@@ -12,11 +14,6 @@ enum Kernels {
   ) {
     var i = range.lowerBound
     let end = range.upperBound
-    while end &- i >= 2 &* width {
-      vector(i)
-      vector(i &+ width)
-      i &+= 2 &* width
-    }
     while end &- i >= width {
       vector(i)
       i &+= width

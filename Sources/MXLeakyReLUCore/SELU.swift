@@ -14,6 +14,6 @@ struct SELU<Real: ActivationReal>: Activation {
     let alpha = Real(Constants.seluAlpha)
     return V.select(
       V.isPositive(x), V(broadcast: lambda),
-      V(broadcast: lambda * alpha) * V.exp(x))
+      V(broadcast: lambda * alpha) * V.expOfNonPositive(x))
   }
 }

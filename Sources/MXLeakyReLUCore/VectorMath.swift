@@ -27,20 +27,23 @@ enum VectorMath {
   /// bits of the sum hold that integer.
   static let shifter = 0x1.8p52
 
-  /// Taylor coefficients 1/n! for n = 2 ... 13: the remainder of the
-  /// series of eʳ − 1 on |r| ≤ ln 2 / 2 is below 2⁻⁵⁶ relative.
-  static let c2 = 1.0 / 2
-  static let c3 = 1.0 / 6
-  static let c4 = 1.0 / 24
-  static let c5 = 1.0 / 120
-  static let c6 = 1.0 / 720
-  static let c7 = 1.0 / 5040
-  static let c8 = 1.0 / 40320
-  static let c9 = 1.0 / 362880
-  static let c10 = 1.0 / 3628800
-  static let c11 = 1.0 / 39916800
-  static let c12 = 1.0 / 479001600
-  static let c13 = 1.0 / 6227020800
+  /// eʳ − 1 ≈ r + r²·(e2 + e3 r + ... + e11 r⁹) on |r| ≤ ln 2 / 2: the
+  /// polynomial in parentheses is the minimax approximation of
+  /// (eʳ − 1 − r)/r² of degree 9 in relative error (Remez exchange in
+  /// 50-digit arithmetic by tools/fit_expm1.py, equioscillating at
+  /// 2.04e-16), so the relative
+  /// error of eʳ − 1 is below |r|/2 · 2.04e-16 ≤ 3.6e-17 before rounding
+  /// (a degree-13 Taylor series needs two more terms for the same).
+  static let e2 = 0x1.0000000000001p-1
+  static let e3 = 0x1.555555555554dp-3
+  static let e4 = 0x1.5555555553d82p-5
+  static let e5 = 0x1.1111111114484p-7
+  static let e6 = 0x1.6c16c1788179cp-10
+  static let e7 = 0x1.a01a018c32e01p-13
+  static let e8 = 0x1.a019b930c5874p-16
+  static let e9 = 0x1.71de5a3c12be8p-19
+  static let e10 = 0x1.28915f399dfacp-22
+  static let e11 = 0x1.aeaaf5ab0e0e3p-26
 
   /// `x` limited to [lower, upper]; NaN lanes become `lower`.
   @inline(__always)
@@ -54,14 +57,13 @@ enum VectorMath {
   /// eʳ − 1 for |r| ≤ ln 2 / 2 (about 0.347).
   @inline(__always)
   static func expm1Reduced(_ r: D4) -> D4 {
-    // c2 + c3 r + ... + c13 r¹¹ by Estrin's scheme (short dependency chains).
+    // e2 + e3 r + ... + e11 r⁹ by Estrin's scheme (short dependency chains).
     let r2 = r * r
     let r4 = r2 * r2
     let r8 = r4 * r4
-    let q0 = (c2 + c3 * r) + (c4 + c5 * r) * r2
-    let q1 = (c6 + c7 * r) + (c8 + c9 * r) * r2
-    let q2 = (c10 + c11 * r) + (c12 + c13 * r) * r2
-    let q = (q0 + q1 * r4) + q2 * r8
+    let q0 = (e2 + e3 * r) + (e4 + e5 * r) * r2
+    let q1 = (e6 + e7 * r) + (e8 + e9 * r) * r2
+    let q = (q0 + q1 * r4) + (e10 + e11 * r) * r8
     return r + r2 * q
   }
 
@@ -74,12 +76,20 @@ enum VectorMath {
   /// Splits x into k ln 2 + r, |r| ≤ ln 2 / 2 (plus rounding), for
   /// |x| < 2¹⁹; `tail` is added to r (the low part of a double-double x).
   @inline(__always)
-  static func reduce(_ x: D4, tail: D4 = D4(repeating: 0)) -> (k: I4, r: D4) {
+  static func reduce(_ x: D4, tail: D4) -> (k: I4, r: D4) {
+    let (k, r) = reduce(x)
+    return (k, r + tail)
+  }
+
+  /// `reduce(x, tail:)` without a tail (adding a zero tail would cost an
+  /// addition: x + 0 is not x for x = −0).
+  @inline(__always)
+  static func reduce(_ x: D4) -> (k: I4, r: D4) {
     let t = x * log2e + shifter
     let kd = t - shifter
     let k = unsafeBitCast(t, to: I4.self)
       &- unsafeBitCast(D4(repeating: shifter), to: I4.self)
-    let r = (x - kd * ln2Hi) - kd * ln2Lo + tail
+    let r = (x - kd * ln2Hi) - kd * ln2Lo
     return (k, r)
   }
 
@@ -104,11 +114,17 @@ enum VectorMath {
     return result.replacing(with: x, where: x .== 0)
   }
 
-  /// eˣ.
+  /// eˣ for x ≤ 0 (lanes with x > 0 give 1), subnormal results included.
   @inline(__always)
-  static func exp(_ x: D4) -> D4 {
-    let (k, r) = reduce(clamp(x, -746, 710))
-    return scale(1 + expm1Reduced(r), k)
+  static func expOfNonPositive(_ x: D4) -> D4 {
+    // Below −746 the result rounds to 0.
+    let xc = clamp(x, -746, 0)
+    let (k, r) = reduce(xc)
+    let v = 1 + expm1Reduced(r)
+    // From −708 up, k ≥ −1021 and 2ᵏ is a normal number: one product, the
+    // same bits as `scale`, which the rare vectors below take.
+    if any(xc .< D4(repeating: -708)) { return scale(v, k) }
+    return v * power2(k)
   }
 
   /// x² as an unevaluated sum hi + lo, exact (Dekker's product) for
@@ -432,13 +448,16 @@ enum VectorMathFloat {
   static let ln2Lo: Float = 0x1.7f7d1cp-20
   static let log2e: Float = 0x1.715476p0
   static let shifter: Float = 0x1.8p23
-  static let c2: Float = 1.0 / 2
-  static let c3: Float = 1.0 / 6
-  static let c4: Float = 1.0 / 24
-  static let c5: Float = 1.0 / 120
-  static let c6: Float = 1.0 / 720
-  static let c7: Float = 1.0 / 5040
-  static let c8: Float = 1.0 / 40320
+  /// eʳ − 1 ≈ r + r²·(f2 + f3 r + ... + f7 r⁵) on |r| ≤ ln 2 / 2: the
+  /// minimax polynomial of degree 5 for (eʳ − 1 − r)/r² in relative error
+  /// (2.7e-9; tools/fit_expm1.py 5), rounded to Float: eʳ − 1 within
+  /// 5e-10 relative before rounding, as the Taylor series to r⁸.
+  static let f2: Float = 0x1.0000000b7e35fp-1
+  static let f3: Float = 0x1.5555552730330p-3
+  static let f4: Float = 0x1.5554e958e21bdp-5
+  static let f5: Float = 0x1.11114bde03109p-7
+  static let f6: Float = 0x1.6d42ca87c7726p-10
+  static let f7: Float = 0x1.a072bff7855aep-13
 
   /// `x` limited to [lower, upper]; NaN lanes become `lower`.
   @inline(__always)
@@ -449,18 +468,13 @@ enum VectorMathFloat {
     return t.replacing(with: high, where: t .> high)
   }
 
-  /// eʳ − 1 for |r| ≤ ln 2 / 2: Taylor to r⁸ (remainder below 2⁻²⁸
-  /// relative).
+  /// eʳ − 1 for |r| ≤ ln 2 / 2.
   @inline(__always)
   static func expm1Reduced(_ r: F4) -> F4 {
     let r2 = r * r
     let r4 = r2 * r2
-    let p01: F4 = c2 + c3 * r
-    let p23: F4 = c4 + c5 * r
-    let p45: F4 = c6 + c7 * r
-    let q0: F4 = p01 + p23 * r2
-    let q1: F4 = p45 + c8 * r2
-    return r + r2 * (q0 + q1 * r4)
+    let q0: F4 = (f2 + f3 * r) + (f4 + f5 * r) * r2
+    return r + r2 * (q0 + (f6 + f7 * r) * r4)
   }
 
   @inline(__always)
@@ -488,11 +502,20 @@ enum VectorMathFloat {
     return result.replacing(with: x, where: x .== 0)
   }
 
+  /// eˣ for x ≤ 0 (lanes with x > 0 give 1), subnormal results included.
   @inline(__always)
-  static func exp(_ x: F4) -> F4 {
-    let (k, r) = reduce(clamp(x, -104, 89))
-    let half = k &>> 1
-    return (1 + expm1Reduced(r)) * power2(half) * power2(k &- half)
+  static func expOfNonPositive(_ x: F4) -> F4 {
+    // Below −104 the result rounds to 0.
+    let xc = clamp(x, -104, 0)
+    let (k, r) = reduce(xc)
+    let v = 1 + expm1Reduced(r)
+    // From −87 up, k ≥ −126 and 2ᵏ is a normal number: one product (the
+    // same bits as two).
+    if any(xc .< F4(repeating: -87)) {
+      let half = k &>> 1
+      return v * power2(half) * power2(k &- half)
+    }
+    return v * power2(k)
   }
 }
 
