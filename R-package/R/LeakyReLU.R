@@ -179,20 +179,13 @@
 mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
                             slope = 0.25, lower.bound = 0.125,
                             upper.bound = 0.334, is.train = FALSE, ...) {
-  # The common case (plain double arrays, valid plain arguments) is checked
-  # and computed in one call; anything else returns NULL and is checked
+  # The common case (plain double arrays or intact MXNDArrays, valid plain
+  # arguments) is checked and computed in one call; anything else returns NULL and is checked
   # below, where errors are built, then computed by the same call.
   if (...length() == 0L && !missing(data)) {
     y <- .Call(C_mxlr_forward, data, gamma, act.type, slope, lower.bound,
                upper.bound, is.train, NULL, FALSE)
     if (!is.null(y)) return(y)
-    if (is.mx.ndarray(data)) {
-      # the array is checked here, the rest in the same single call
-      data <- ndarray_check(data, "data", sys.call())
-      y <- .Call(C_mxlr_forward, data, gamma, act.type, slope, lower.bound,
-                 upper.bound, is.train, dim(data), FALSE)
-      if (!is.null(y)) return(restore_class(y, data))
-    }
   }
   call <- sys.call()
   if (...length()) {

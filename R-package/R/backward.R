@@ -102,20 +102,6 @@ mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
     r <- .Call(C_mxlr_backward, out.grad, data, gamma, act.type, slope,
                lower.bound, upper.bound, mask, NULL, FALSE)
     if (!is.null(r)) return(r)
-    if (is.mx.ndarray(data) && is.mx.ndarray(out.grad) &&
-        (is.null(mask) || is.mx.ndarray(mask))) {
-      # the arrays are checked here, the rest in the same single call
-      call <- sys.call()
-      data <- ndarray_check(data, "data", call)
-      out.grad <- ndarray_check(out.grad, "out.grad", call)
-      if (!is.null(mask)) mask <- ndarray_check(mask, "mask", call)
-      d <- dim(data)
-      if (identical(dim(out.grad), d) && (is.null(mask) || identical(dim(mask), d))) {
-        r <- .Call(C_mxlr_backward, out.grad, data, gamma, act.type, slope,
-                   lower.bound, upper.bound, mask, d, FALSE)
-        if (!is.null(r)) return(ndarray_gradients(r, data))
-      }
-    }
   }
   call <- sys.call()
   if (...length()) {

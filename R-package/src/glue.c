@@ -8,9 +8,9 @@
  *     (plain double arrays, plain finite numbers, a known act type, a valid
  *     thread setting) the result is computed and returned; otherwise NULL is
  *     returned and nothing has happened (no allocation, no random draw).
- *     For MXNDArray data R first checks the arrays themselves (ndarray.R)
- *     and passes their shape with checked = FALSE: the same fast mode on
- *     float32 payloads, with the float32 range checks of the parameters.
+ *     Intact MXNDArrays (ndarray.c decides, without error) are taken as
+ *     plain double arrays are, their dims read from their Dim slot, with
+ *     the float32 range checks of the parameters.
  *   - then, after R/args.R has checked and converted the arguments and built
  *     any error message, with the converted values ("checked" mode, shape =
  *     R's dim of data, or its length, and checked = TRUE). Anything still wrong here is an
@@ -348,6 +348,36 @@ static int same_shape(SEXP a, SEXP b, R_xlen_t na, R_xlen_t nb) {
   return memcmp(INTEGER(a), INTEGER(b), XLENGTH(a) * sizeof(int)) == 0;
 }
 
+/* Whether two Dim slots of intact MXNDArrays hold the same extents (R
+ * compares them as doubles). */
+static int same_dims(SEXP a, SEXP b) {
+  R_xlen_t k = XLENGTH(a);
+  if (XLENGTH(b) != k) return 0;
+  for (R_xlen_t i = 0; i < k; i++) {
+    double da = TYPEOF(a) == INTSXP ? INTEGER(a)[i] : REAL(a)[i];
+    double db = TYPEOF(b) == INTSXP ? INTEGER(b)[i] : REAL(b)[i];
+    if (da != db) return 0;
+  }
+  return 1;
+}
+
+/* Fast mode: 1 when x is a plain double array (*dims: its dim attribute,
+ * possibly NULL) or an intact MXNDArray (*dims: its Dim slot, *is_float
+ * set), else 0. */
+static int fast_array(SEXP x, int *is_float, SEXP *dims) {
+  if (is_plain_double(x)) {
+    *is_float = 0;
+    *dims = Rf_getAttrib(x, R_DimSymbol);
+    return 1;
+  }
+  if (mxlr_nd_intact(x)) {
+    *is_float = 1;
+    *dims = mxlr_nd_dims(x);
+    return 1;
+  }
+  return 0;
+}
+
 /* gamma for prelu: length 1 or `channels`, values finite or NaN/NA. Sets
  * the layout to pass to the core. 1 when valid. */
 static int gamma_layout(SEXP gamma, double channels, double inner,
@@ -455,14 +485,15 @@ SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
   int training = LOGICAL(train)[0] && a == MXLR_RRELU;
 
   int is_float = 0;
+  SEXP dims = shape;
   if (payload) {
     is_float = mxlr_is_float_payload(x);
-  } else if (!is_plain_double(x)) {
+  } else if (!fast_array(x, &is_float, &dims)) {
     return R_NilValue;
   }
   double n, channels, inner;
-  SEXP dims = payload ? shape : Rf_getAttrib(x, R_DimSymbol);
-  shape_extents(dims, payload ? 0 : XLENGTH(x), &n, &channels, &inner);
+  shape_extents(dims, payload || is_float ? 0 : XLENGTH(x), &n, &channels,
+                &inner);
   if (n < 0 || n != (double) mxlr_values_length(x)) {
     FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
                        "the length its shape implies");
@@ -539,25 +570,34 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
   if (!scalar_args(act, slope, lower, upper, &a, &opt)) {
     FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked arguments");
   }
-  int is_float = 0;
+  int is_float = 0, dy_float = 0, mask_float = 0;
+  SEXP dims = shape, dy_dims = R_NilValue, mask_dims = R_NilValue;
   if (payload) {
     is_float = mxlr_is_float_payload(x);
     if (mxlr_is_float_payload(dy) != is_float ||
         (mask != R_NilValue && mxlr_is_float_payload(mask) != is_float)) {
       FAST_FAIL(checked, "mxLeakyReLU: internal error: mixed precisions");
     }
-  } else if (!is_plain_double(x) || !is_plain_double(dy) ||
-             (mask != R_NilValue && !is_plain_double(mask))) {
+  } else if (!fast_array(x, &is_float, &dims) ||
+             !fast_array(dy, &dy_float, &dy_dims) || dy_float != is_float ||
+             (mask != R_NilValue &&
+              (!fast_array(mask, &mask_float, &mask_dims) ||
+               mask_float != is_float))) {
     return R_NilValue;
   }
   double n, channels, inner;
-  SEXP dims = payload ? shape : Rf_getAttrib(x, R_DimSymbol);
-  shape_extents(dims, payload ? 0 : XLENGTH(x), &n, &channels, &inner);
+  shape_extents(dims, payload || is_float ? 0 : XLENGTH(x), &n, &channels,
+                &inner);
   if (n < 0 || n != (double) mxlr_values_length(x)) {
     FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
                        "the length its shape implies");
   }
-  if (payload) {
+  if (is_float && !payload) {
+    if (!same_dims(dy_dims, dims) ||
+        (mask != R_NilValue && (a != MXLR_RRELU || !same_dims(mask_dims, dims)))) {
+      return R_NilValue; /* R warns or reports */
+    }
+  } else if (payload) {
     /* R checked the shapes of out.grad and mask (the arrays' dims) */
     R_xlen_t nx = mxlr_values_length(x);
     if (mxlr_values_length(dy) != nx ||
@@ -566,14 +606,12 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
                          "length of `data`");
     }
   } else {
-    if (!same_shape(Rf_getAttrib(dy, R_DimSymbol), dims, XLENGTH(dy),
-                    XLENGTH(x))) {
+    if (!same_shape(dy_dims, dims, XLENGTH(dy), XLENGTH(x))) {
       return R_NilValue;
     }
     if (mask != R_NilValue &&
         (a != MXLR_RRELU ||
-         !same_shape(Rf_getAttrib(mask, R_DimSymbol), dims, XLENGTH(mask),
-                     XLENGTH(x)))) {
+         !same_shape(mask_dims, dims, XLENGTH(mask), XLENGTH(x)))) {
       return R_NilValue; /* R warns or reports */
     }
   }

@@ -20,6 +20,13 @@
 /* 1 when x is an MXNDArray (float32 values), 0 for a double vector; an R
  * error otherwise. */
 int mxlr_is_float_payload(SEXP x);
+/* 1 when x is an intact MXNDArray (the checks R words as "is not a valid
+ * MXNDArray"), 0 for anything else, never an error: the glue's fast mode
+ * takes such an array as it takes a plain double array. */
+int mxlr_nd_intact(SEXP x);
+/* The dims of an intact MXNDArray in R's order (integer, or double when an
+ * extent exceeds the integer range); never of length 0. */
+SEXP mxlr_nd_dims(SEXP x);
 /* The float32 values of an MXNDArray. */
 float *mxlr_float_data(SEXP x);
 /* The number of values of x (an MXNDArray or a double vector). */

@@ -92,6 +92,14 @@ static const char *ndarray_problem(SEXP x) {
   return NULL;
 }
 
+/* ---- For the glue's fast mode (glue.h) -------------------------------- */
+
+int mxlr_nd_intact(SEXP x) {
+  return TYPEOF(x) == S4SXP && ndarray_problem(x) == NULL;
+}
+
+SEXP mxlr_nd_dims(SEXP x) { return Rf_getAttrib(x, dim_symbol()); }
+
 /* .Call: NULL when x is an intact MXNDArray, else the reason. */
 SEXP mxlr_nd_problem_call(SEXP x) {
   const char *problem = ndarray_problem(x);
