@@ -15,7 +15,7 @@ SPELL_STAGE := build/spell/$(PKG)
 
 # make test runs spell. lint joins it once R-package/R/backward.R is under
 # the cyclomatic complexity limit (its mx.nd.LeakyReLU.backward() is at 36).
-EXTRA_TESTS += spell
+EXTRA_TESTS += lint spell
 
 .PHONY: lint spell
 
