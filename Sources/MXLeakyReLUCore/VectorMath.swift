@@ -450,14 +450,15 @@ enum VectorMathFloat {
   static let shifter: Float = 0x1.8p23
   /// eʳ − 1 ≈ r + r²·(f2 + f3 r + ... + f7 r⁵) on |r| ≤ ln 2 / 2: the
   /// minimax polynomial of degree 5 for (eʳ − 1 − r)/r² in relative error
-  /// (2.7e-9; tools/fit_expm1.py 5), rounded to Float: eʳ − 1 within
+  /// (2.7e-9; tools/fit_expm1.py 5), each coefficient written as the
+  /// nearest Float to the fitted value: eʳ − 1 within
   /// 5e-10 relative before rounding, as the Taylor series to r⁸.
-  static let f2: Float = 0x1.0000000b7e35fp-1
-  static let f3: Float = 0x1.5555552730330p-3
-  static let f4: Float = 0x1.5554e958e21bdp-5
-  static let f5: Float = 0x1.11114bde03109p-7
-  static let f6: Float = 0x1.6d42ca87c7726p-10
-  static let f7: Float = 0x1.a072bff7855aep-13
+  static let f2: Float = 0x1p-1
+  static let f3: Float = 0x1.555556p-3
+  static let f4: Float = 0x1.5554eap-5
+  static let f5: Float = 0x1.11114cp-7
+  static let f6: Float = 0x1.6d42cap-10
+  static let f7: Float = 0x1.a072c0p-13
 
   /// `x` limited to [lower, upper]; NaN lanes become `lower`.
   @inline(__always)
