@@ -228,35 +228,10 @@ for (n in c(10, 1e3)) {
 results <- do.call(rbind, rows)
 write.csv(results, file.path(out_dir, "results.csv"), row.names = FALSE)
 
-# Time per element against n: base R (left) and mxLeakyReLU forward
-# (right), `x * 1` in both; every line its own colour, line type and symbol.
+# Time per element against n (tools/bench_plot.R).
+source(file.path("tools", "bench_plot.R"))
 png_file <- file.path(out_dir, "time_per_element.png")
-png(png_file, width = 1200, height = 600, res = 100)
-plotted <- results[results$group %in% c("baseline", "base R", "forward") &
-                     results$n >= 1e3, ]
-ylim <- range(plotted$ns_per_element)
-panel <- function(d, title) {
-  methods <- unique(d$method)
-  colours <- grDevices::hcl.colors(length(methods), "Dark 3")
-  ltys <- rep_len(1:6, length(methods))
-  pchs <- rep_len(c(19, 17, 15, 1, 2, 0, 5, 6), length(methods))
-  plot(NA, xlim = range(d$n), ylim = ylim, log = "xy",
-       xlab = "n (doubles)", ylab = "median time per element [ns]",
-       main = title)
-  for (k in seq_along(methods)) {
-    e <- d[d$method == methods[k], ]
-    lines(e$n, e$ns_per_element, col = colours[k], lwd = 2, lty = ltys[k],
-          type = "b", pch = pchs[k])
-  }
-  legend("topright", legend = methods, col = colours, lty = ltys, pch = pchs,
-         lwd = 2, bty = "n", cex = 0.75)
-}
-par(mfrow = c(1, 2), mar = c(4.5, 4.5, 2.5, 1))
-panel(plotted[plotted$group %in% c("baseline", "base R"), ],
-      "base R (x * 1 for reference)")
-panel(plotted[plotted$group %in% c("baseline", "forward"), ],
-      sprintf("mxLeakyReLU forward, %s kernels", isa))
-invisible(dev.off())
+plot_time_per_element(results, isa, png_file)
 dir.create(file.path("tools", "bench"), showWarnings = FALSE)
 if (!quick) {
   invisible(file.copy(png_file,
