@@ -126,10 +126,10 @@
 #' @param ... MXNet's spellings of the dotted arguments: `act_type`,
 #'   `lower_bound`, `upper_bound`. Nothing else.
 #' @return An object like `data`: a double vector, matrix or array with the
-#'   attributes of `data` (see "Attributes of the result"), or an `MXNDArray`
-#'   (computed in single precision, as MXNet does) when `data` is one. For `"rrelu"` with
-#'   `is.train = TRUE` the drawn slopes are attached as attribute `"mask"`,
-#'   of the shape and type of the result.
+#'   attributes of `data` (see "Attributes of the result"), or, when the
+#'   data is an `MXNDArray`, an `MXNDArray` computed in single precision as
+#'   MXNet does. For `"rrelu"` with `is.train = TRUE` the drawn slopes are
+#'   attached as attribute `"mask"`, of the shape and type of the result.
 #' @seealso [mx.nd.LeakyReLU.backward()] for gradients, [mx.nd.array()] for
 #'   single-precision arrays, [mxLeakyReLU.threads()] for threads, and
 #'   `vignette("mxLeakyReLU")` for plots of every type and a small network
