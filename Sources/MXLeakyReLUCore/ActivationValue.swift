@@ -281,7 +281,7 @@ extension VectorMathFloat.F4 {
 
   @inline(__always)
   static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {
-    VectorMath.inDouble(x, tables, VectorMath.normalCDF)
+    VectorMathFloat.normalCDF(x, tables)
   }
 
   @inline(__always)
@@ -291,7 +291,7 @@ extension VectorMathFloat.F4 {
 
   @inline(__always)
   static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
-    VectorMath.inDouble(x, tables, VectorMath.geluDerivative)
+    VectorMathFloat.geluDerivative(x, tables)
   }
 
   @inline(__always)

@@ -1,3 +1,6 @@
+#if MXLR_AVX2
+import _Builtin_intrinsics.intel
+#endif
 /// Vectorised special functions in double precision: eˣ − 1, eˣ, e^(−x²/2)
 /// and the standard normal distribution function Φ.
 ///
@@ -206,7 +209,6 @@ enum VectorMath {
     let (hi, lo, c1, c2) = quad(0)
     let (c3, c4, c5, c6) = quad(4)
     let (c7, c8, c9, c10) = quad(8)
-    let (c11, _, _, _) = quad(12)
     #else
     // Two values from each lane's row, transposed.
     @inline(__always)
@@ -222,15 +224,14 @@ enum VectorMath {
     let (c5, c6) = pair(6)
     let (c7, c8) = pair(8)
     let (c9, c10) = pair(10)
-    let (c11, _) = pair(12)
     #endif
-    // c1 + c2 s + ... + c11 s¹⁰ by Estrin's scheme.
+    // c1 + c2 s + ... + c10 s⁹ by Estrin's scheme.
     let s2 = s * s
     let s4 = s2 * s2
     let s8 = s4 * s4
     let q0 = (c1 + c2 * s) + (c3 + c4 * s) * s2
     let q1 = (c5 + c6 * s) + (c7 + c8 * s) * s2
-    let q2 = (c9 + c10 * s) + c11 * s2
+    let q2 = c9 + c10 * s
     let p = (q0 + q1 * s4) + q2 * s8
     return hi + (lo + s * p)
   }
@@ -503,6 +504,130 @@ enum VectorMathFloat {
     return result.replacing(with: x, where: x .== 0)
   }
 
+  /// The polynomial of `NormalCDFTable`'s float rows for x, read from
+  /// `table` (its `floatCDF` or its `floatGeluDerivative`): x is limited to
+  /// the rows' range first (NaN lanes read row 0), so lanes outside it give
+  /// unspecified values.
+  ///
+  /// Each lane reads its row four values at a time (with AVX2, lanes i and
+  /// i + 4 into the halves of one vector), and the rows are transposed
+  /// into coefficient vectors.
+  @inline(__always)
+  static func central(_ x: F4, _ table: UnsafePointer<Float>) -> F4 {
+    let limit = Float(NormalCDFTable.limit)
+    let scale = NormalCDFTable.floatScale
+    let xc = clamp(x, -limit, limit)
+    // k = round(x · scale); k / scale and s = x − k / scale are exact.
+    let t = xc * scale + shifter
+    let kd = t - shifter
+    let s = xc - kd * (1 / scale)
+    let row = unsafeBitCast(t, to: I4.self)
+      &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
+      &+ Int32(NormalCDFTable.floatRows / 2)
+    let offsets = row &* Int32(NormalCDFTable.floatTerms)
+    typealias Q = SIMD4<Float>
+    @inline(__always)
+    func chunk(_ lane: Int, _ j: Int) -> Q {
+      UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
+        .loadUnaligned(
+          fromByteOffset: j &* MemoryLayout<Float>.stride, as: Q.self)
+    }
+    #if MXLR_AVX2
+    // Each lane's whole row (eight floats), read with a masked load (all
+    // lanes on) so that the compiler keeps one load per row instead of
+    // splitting it into per-value loads; then an 8 × 8 transpose.
+    let all = unsafeBitCast(row .>= row &- row, to: __m256i.self)
+    @inline(__always)
+    func rowVector(_ lane: Int) -> F4 {
+      _mm256_maskload_ps(
+        table + Int(truncatingIfNeeded: offsets[lane]), all)
+    }
+    @inline(__always)
+    func pairs(_ a: F4, _ b: F4) -> (F4, F4) {
+      (_mm256_unpacklo_ps(a, b), _mm256_unpackhi_ps(a, b))
+    }
+    @inline(__always)
+    func quads(_ a: F4, _ b: F4) -> (F4, F4) {
+      let a = _mm256_castps_pd(a)
+      let b = _mm256_castps_pd(b)
+      return (
+        _mm256_castpd_ps(_mm256_unpacklo_pd(a, b)),
+        _mm256_castpd_ps(_mm256_unpackhi_pd(a, b)))
+    }
+    let (t0, t1) = pairs(rowVector(0), rowVector(1))
+    let (t2, t3) = pairs(rowVector(2), rowVector(3))
+    let (t4, t5) = pairs(rowVector(4), rowVector(5))
+    let (t6, t7) = pairs(rowVector(6), rowVector(7))
+    // u0: value 0 of rows 0–3, then value 4 of rows 0–3; u4: rows 4–7.
+    let (u0, u1) = quads(t0, t2)
+    let (u2, u3) = quads(t1, t3)
+    let (u4, u5) = quads(t4, t6)
+    let (u6, u7) = quads(t5, t7)
+    @inline(__always)
+    func low(_ a: F4, _ b: F4) -> F4 { F4(lowHalf: a.lowHalf, highHalf: b.lowHalf) }
+    @inline(__always)
+    func high(_ a: F4, _ b: F4) -> F4 { F4(lowHalf: a.highHalf, highHalf: b.highHalf) }
+    let hi = low(u0, u4), lo = low(u1, u5), c1 = low(u2, u6), c2 = low(u3, u7)
+    let c3 = high(u0, u4), c4 = high(u1, u5), c5 = high(u2, u6)
+    #else
+    @inline(__always)
+    func quad(_ j: Int) -> (F4, F4, F4, F4) {
+      let a0 = chunk(0, j)
+      let a1 = chunk(1, j)
+      let a2 = chunk(2, j)
+      let a3 = chunk(3, j)
+      let t0 = F4(a0[0], a1[0], a0[1], a1[1])
+      let t1 = F4(a0[2], a1[2], a0[3], a1[3])
+      let t2 = F4(a2[0], a3[0], a2[1], a3[1])
+      let t3 = F4(a2[2], a3[2], a2[3], a3[3])
+      return (
+        F4(t0[0], t0[1], t2[0], t2[1]), F4(t0[2], t0[3], t2[2], t2[3]),
+        F4(t1[0], t1[1], t3[0], t3[1]), F4(t1[2], t1[3], t3[2], t3[3]))
+    }
+    let (hi, lo, c1, c2) = quad(0)
+    let (c3, c4, c5, _) = quad(4)
+    #endif
+    // The order of operations is the one tools/fit_normal_cdf.py checks.
+    let s2 = s * s
+    let p = (c1 + c2 * s) + ((c3 + c4 * s) + c5 * s2) * s2
+    return hi + (lo + s * p)
+  }
+
+  /// Lanes of x outside the float rows' range; false for NaN.
+  @inline(__always)
+  static func beyondCentral(_ x: F4) -> SIMDMask<I4> {
+    let limit = F4(repeating: Float(NormalCDFTable.limit))
+    return (x .> limit) .| (x .< -limit)
+  }
+
+  /// Φ(x) from the float rows where |x| ≤ 5, else (when a lane needs it)
+  /// in double precision, rounded once.
+  @inline(__always)
+  static func normalCDF(_ x: F4, _ tables: NormalTables) -> F4 {
+    let near = central(x, tables.floatCDF)
+    let far = beyondCentral(x)
+    if any(far) {
+      return near.replacing(
+        with: VectorMath.inDouble(x, tables, VectorMath.normalCDF),
+        where: far)
+    }
+    return near
+  }
+
+  /// Φ(x) + x·φ(x) from the float rows where |x| ≤ 5, else (when a lane
+  /// needs it) in double precision, rounded once.
+  @inline(__always)
+  static func geluDerivative(_ x: F4, _ tables: NormalTables) -> F4 {
+    let near = central(x, tables.floatGeluDerivative)
+    let far = beyondCentral(x)
+    if any(far) {
+      return near.replacing(
+        with: VectorMath.inDouble(x, tables, VectorMath.geluDerivative),
+        where: far)
+    }
+    return near
+  }
+
   /// eˣ for x ≤ 0 (lanes with x > 0 give 1), subnormal results included.
   @inline(__always)
   static func expOfNonPositive(_ x: F4) -> F4 {
@@ -526,11 +651,15 @@ struct NormalTables {
   let cdf: UnsafePointer<Double>
   let geluDerivative: UnsafePointer<Double>
   let tail: UnsafePointer<Double>
+  let floatCDF: UnsafePointer<Float>
+  let floatGeluDerivative: UnsafePointer<Float>
 
   init() {
     cdf = NormalCDFStorage.cdf
     geluDerivative = NormalCDFStorage.geluDerivative
     tail = NormalCDFStorage.tail
+    floatCDF = NormalCDFStorage.floatCDF
+    floatGeluDerivative = NormalCDFStorage.floatGeluDerivative
   }
 }
 
@@ -544,8 +673,13 @@ enum NormalCDFStorage {
   nonisolated(unsafe) static let tail: UnsafePointer<Double> =
     copy(NormalCDFTable.tail)
 
-  static func copy(_ values: [Double]) -> UnsafePointer<Double> {
-    let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+  nonisolated(unsafe) static let floatCDF: UnsafePointer<Float> =
+    copy(NormalCDFTable.floatCDF)
+  nonisolated(unsafe) static let floatGeluDerivative: UnsafePointer<Float> =
+    copy(NormalCDFTable.floatGeluDerivative)
+
+  static func copy<T>(_ values: [T]) -> UnsafePointer<T> {
+    let p = UnsafeMutablePointer<T>.allocate(capacity: values.count)
     p.initialize(from: values, count: values.count)
     return UnsafePointer(p)
   }
