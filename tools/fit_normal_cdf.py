@@ -14,7 +14,9 @@ Q(a) = exp(-a^2/2) / a * G(w), w = 1/a^2, and G (close to (1 - w) / sqrt(2 pi)) 
 polynomial of degree TAIL_DEGREE in s = w - TAIL_CENTRE over the whole
 range, so no table look-up is needed there.
 
-Every polynomial's constant term is stored as a sum of two doubles.
+Every polynomial's constant term is stored as a sum of two doubles; in the
+central rows the first of the two has at most 26 significant bits, so that
+the core can multiply it by x exactly (x split into two halves).
 
 Float rows, |x| <= CENTRAL_LIMIT, for the single-precision kernels: the same
 two functions, one polynomial of degree FLOAT_DEGREE per interval of width
@@ -147,8 +149,8 @@ def float_check(cdf, derivative):
     def evaluate(table):
         c = [table[k + count, j] for j in range(FLOAT_ROW)]
         s2 = s * s
-        p = (c[2] + c[3] * s) + ((c[4] + c[5] * s) + c[6] * s2) * s2
-        return c[0] + (c[1] + s * p)
+        p = (c[3] + c[4] * s) + (c[5] + c[6] * s) * s2
+        return c[0] + (c[1] + (c[2] * s + s2 * p))
 
     xd = x.astype(np.float64)
     phi = np.array([math.erfc(-v / math.sqrt(2)) / 2 for v in xd])
@@ -171,10 +173,11 @@ def float_literal(v):
     return (m.rstrip("0").rstrip(".") if "." in m else m) + "p" + e
 
 
-def values(co, pad=0):
-    """The constant term as two doubles, then the higher terms, then `pad`
-    zeros."""
-    hi = float(co[0])
+def values(co, pad=0, head_bits=53):
+    """The constant term as two doubles, the first rounded to `head_bits`
+    significant bits, then the higher terms, then `pad` zeros."""
+    m, e = math.frexp(float(co[0]))
+    hi = math.ldexp(round(m * 2.0 ** head_bits), e - head_bits)
     return [hi, float(co[0] - hi)] + [float(c) for c in co[1:]] + [0.0] * pad
 
 
@@ -226,6 +229,8 @@ def main():
                 % (mp.nstr(CENTRAL_WIDTH, 4), mp.nstr(worst["cdf"], 2)))
         f.write("  /// %s of the largest value on the interval (Φ + x·φ).\n"
                 % mp.nstr(worst["geluDerivative"], 2))
+        f.write("  /// The high part of each constant term has at most 26 significant\n")
+        f.write("  /// bits, so that its product with x can be formed exactly.\n")
         f.write("  static let limit = %d.0\n" % CENTRAL_LIMIT)
         f.write("  static let scale = %d.0\n" % int(1 / CENTRAL_WIDTH))
         f.write("  static let rows = %d\n" % (2 * count + 1))
@@ -235,7 +240,7 @@ def main():
         for name in ("cdf", "geluDerivative"):
             f.write("  static let %s: [Double] = [\n" % name)
             for co in tables[name]:
-                write_values(f, values(co, ROW - CENTRAL_DEGREE - 2), 4)
+                write_values(f, values(co, ROW - CENTRAL_DEGREE - 2, 26), 4)
             f.write("  ]\n")
         f.write("  /// For a = |x| in [%d, %d]: Q(a) = 1 − Φ(a) = e^(−a²/2) / a · G(w),\n"
                 % (CENTRAL_LIMIT, TAIL_LIMIT))

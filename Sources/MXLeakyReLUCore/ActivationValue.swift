@@ -30,8 +30,9 @@ protocol ActivationValue {
   /// eˣ for x ≤ 0 (the derivatives of elu and selu need no more); lanes
   /// with x > 0 give 1.
   static func expOfNonPositive(_ x: Self) -> Self
-  /// Φ(x), the standard normal distribution function.
-  static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self
+  /// x·Φ(x), Φ the standard normal distribution function, for x ≥ −40
+  /// (callers clamp).
+  static func gelu(_ x: Self, _ tables: NormalTables) -> Self
   /// e^(−x²/2), with x² taken exactly.
   static func gaussian(_ x: Self) -> Self
   /// Φ(x) + x·φ(x), φ the standard normal density.
@@ -59,7 +60,7 @@ extension ActivationValue {
 
 /// A scalar floating-point type the core computes in.
 ///
-/// Its special functions (`expm1`, `exp`, `normalCDF`, `gaussian`) are
+/// Its special functions (`expm1`, `exp`, `gelu`, `gaussian`) are
 /// those of `Vector` applied to a broadcast value, so a scalar and a vector
 /// lane holding the same input give the same bits.
 protocol ActivationReal: BinaryFloatingPoint, SIMDScalar, Codable, ActivationValue
@@ -102,8 +103,8 @@ extension ActivationReal {
   }
 
   @inline(__always)
-  static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {
-    Vector.normalCDF(Vector(repeating: x), tables)[0]
+  static func gelu(_ x: Self, _ tables: NormalTables) -> Self {
+    Vector.gelu(Vector(repeating: x), tables)[0]
   }
 
   @inline(__always)
@@ -225,8 +226,8 @@ extension VectorMath.D4 {
   }
 
   @inline(__always)
-  static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {
-    VectorMath.normalCDF(x, tables)
+  static func gelu(_ x: Self, _ tables: NormalTables) -> Self {
+    VectorMath.gelu(x, tables)
   }
 
   @inline(__always)
@@ -280,8 +281,8 @@ extension VectorMathFloat.F4 {
   }
 
   @inline(__always)
-  static func normalCDF(_ x: Self, _ tables: NormalTables) -> Self {
-    VectorMathFloat.normalCDF(x, tables)
+  static func gelu(_ x: Self, _ tables: NormalTables) -> Self {
+    VectorMathFloat.gelu(x, tables)
   }
 
   @inline(__always)

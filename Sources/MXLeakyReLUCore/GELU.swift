@@ -9,9 +9,9 @@ struct GELU<Real: ActivationReal>: Activation {
 
   @inline(__always)
   func value<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    let t = V.clamp(
-      x, V(constant: -Constants.geluCutoff), V(broadcast: .infinity))
-    return t * V.normalCDF(t, tables)
+    V.gelu(
+      V.clamp(x, V(constant: -Constants.geluCutoff), V(broadcast: .infinity)),
+      tables)
   }
 
   /// Φ(x) + x·φ(x), evaluated as one function (not as a sum of rounded

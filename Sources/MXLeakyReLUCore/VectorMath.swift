@@ -162,15 +162,18 @@ enum VectorMath {
   }
 
   /// The polynomial of `NormalCDFTable` for x, read from `table` (its
-  /// `cdf` or its `geluDerivative`): x is limited to the table's range
-  /// first (NaN lanes read row 0), so lanes outside it give unspecified
-  /// values.
+  /// `cdf` or its `geluDerivative`), as the high part of its constant term
+  /// (at most 26 significant bits) and the rest, unrounded into one: x is
+  /// limited to the table's range first (NaN lanes read row 0), so lanes
+  /// outside it give unspecified values.
   ///
   /// Each lane reads its own row, two (four with AVX2) values at a time
   /// (rows are padded to a multiple of four values); the rows are
   /// transposed into coefficient vectors.
   @inline(__always)
-  static func central(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
+  static func centralParts(_ x: D4, _ table: UnsafePointer<Double>)
+    -> (head: D4, rest: D4)
+  {
     let limit = NormalCDFTable.limit
     let xc = clamp(x, -limit, limit)
     // k = round(x · scale); k / scale and s = x − k / scale are exact.
@@ -225,15 +228,24 @@ enum VectorMath {
     let (c7, c8) = pair(8)
     let (c9, c10) = pair(10)
     #endif
-    // c1 + c2 s + ... + c10 s⁹ by Estrin's scheme.
+    // lo + c1 s + s²·(c2 + c3 s + ... + c10 s⁸), the last by Estrin's
+    // scheme: c1 s, the largest term, is rounded on its own rather than
+    // inside a sum whose rounding it would carry into the result.
     let s2 = s * s
     let s4 = s2 * s2
     let s8 = s4 * s4
-    let q0 = (c1 + c2 * s) + (c3 + c4 * s) * s2
-    let q1 = (c5 + c6 * s) + (c7 + c8 * s) * s2
-    let q2 = c9 + c10 * s
-    let p = (q0 + q1 * s4) + q2 * s8
-    return hi + (lo + s * p)
+    let q0 = (c2 + c3 * s) + (c4 + c5 * s) * s2
+    let q1 = (c6 + c7 * s) + (c8 + c9 * s) * s2
+    let p = (q0 + q1 * s4) + c10 * s8
+    return (hi, lo + (c1 * s + s2 * p))
+  }
+
+  /// The polynomial of `NormalCDFTable` for x, rounded once (see
+  /// `centralParts`).
+  @inline(__always)
+  static func central(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
+    let (head, rest) = centralParts(x, table)
+    return head + rest
   }
 
   /// Lanes of x outside the central table's range; false for NaN.
@@ -243,16 +255,24 @@ enum VectorMath {
     return (x .> limit) .| (x .< -limit)
   }
 
-  /// Φ(x), the standard normal distribution function, with relative
-  /// accuracy in the lower tail down to x = −40 (below which it is 0):
-  /// from `NormalCDFTable`'s rows for |x| ≤ 5, else from `normalCDFTail`,
-  /// chosen lane by lane (the tail is computed only when a lane needs it).
+  /// x·Φ(x) for x ≥ −40 (callers clamp): from `NormalCDFTable`'s rows for
+  /// |x| ≤ 5, where x times the high part of the row's constant term is
+  /// formed exactly (x split into halves of 26 and 27 bits) and the result
+  /// rounds about once, else x·`normalCDFTail`, which keeps its relative
+  /// accuracy down to x = −40 (chosen lane by lane: the tail is computed
+  /// only when a lane needs it).
   @inline(__always)
-  static func normalCDF(_ x: D4, _ tables: NormalTables) -> D4 {
-    let near = central(x, tables.cdf)
+  static func gelu(_ x: D4, _ tables: NormalTables) -> D4 {
+    let (head, rest) = centralParts(x, tables.cdf)
+    let xHigh = unsafeBitCast(
+      unsafeBitCast(x, to: I4.self) & I4(repeating: -0x800_0000), to: D4.self)
+    let xLow = x - xHigh
+    let product = xHigh * head + (xLow * head + x * rest)
+    // ±0 keeps its sign, as x · Φ(x) would.
+    let near = product.replacing(with: x, where: x .== D4(repeating: 0))
     let far = beyondCentral(x)
     if any(far) {
-      return near.replacing(with: normalCDFTail(x, tables.tail), where: far)
+      return near.replacing(with: x * normalCDFTail(x, tables.tail), where: far)
     }
     return near
   }
@@ -587,10 +607,11 @@ enum VectorMathFloat {
     let (hi, lo, c1, c2) = quad(0)
     let (c3, c4, c5, _) = quad(4)
     #endif
-    // The order of operations is the one tools/fit_normal_cdf.py checks.
+    // The order of operations is the one tools/fit_normal_cdf.py checks
+    // (c1 s rounded on its own, as in `VectorMath.centralParts`).
     let s2 = s * s
-    let p = (c1 + c2 * s) + ((c3 + c4 * s) + c5 * s2) * s2
-    return hi + (lo + s * p)
+    let p = (c2 + c3 * s) + (c4 + c5 * s) * s2
+    return hi + (lo + (c1 * s + s2 * p))
   }
 
   /// Lanes of x outside the float rows' range; false for NaN.
@@ -600,16 +621,15 @@ enum VectorMathFloat {
     return (x .> limit) .| (x .< -limit)
   }
 
-  /// Φ(x) from the float rows where |x| ≤ 5, else (when a lane needs it)
-  /// in double precision, rounded once.
+  /// x·Φ(x) from the float rows where |x| ≤ 5, else (when a lane needs
+  /// it) in double precision, rounded once.
   @inline(__always)
-  static func normalCDF(_ x: F4, _ tables: NormalTables) -> F4 {
-    let near = central(x, tables.floatCDF)
+  static func gelu(_ x: F4, _ tables: NormalTables) -> F4 {
+    let near = x * central(x, tables.floatCDF)
     let far = beyondCentral(x)
     if any(far) {
       return near.replacing(
-        with: VectorMath.inDouble(x, tables, VectorMath.normalCDF),
-        where: far)
+        with: VectorMath.inDouble(x, tables, VectorMath.gelu), where: far)
     }
     return near
   }
