@@ -182,7 +182,7 @@ mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
   # The common case (plain double arrays or intact MXNDArrays, valid plain
   # arguments) is checked and computed in one call; anything else returns NULL and is checked
   # below, where errors are built, then computed by the same call.
-  if (...length() == 0L && !missing(data)) {
+  if (!(...length() || missing(data))) {
     y <- .Call(C_mxlr_forward, data, gamma, act.type, slope, lower.bound,
                upper.bound, is.train, NULL, FALSE)
     if (!is.null(y)) return(y)

@@ -98,7 +98,7 @@ mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
                                      lower.bound = 0.125, upper.bound = 0.334,
                                      mask = NULL, ...) {
   # As in mx.nd.LeakyReLU(): one call computes the common case, else NULL.
-  if (...length() == 0L && !missing(out.grad) && !missing(data)) {
+  if (!(...length() || missing(out.grad) || missing(data))) {
     r <- .Call(C_mxlr_backward, out.grad, data, gamma, act.type, slope,
                lower.bound, upper.bound, mask, NULL, FALSE)
     if (!is.null(r)) return(r)
