@@ -16,7 +16,7 @@ enum Float32Values {
   /// interrupted.
   static func run(
     _ options: UnsafePointer<mxlr_options>?, count: Int,
-    _ body: @escaping (Range<Int>) -> Void
+    _ body: (Range<Int>) -> Void
   ) -> Bool {
     let threads = options?.pointee.threads ?? 1
     let interrupt = Interrupt(

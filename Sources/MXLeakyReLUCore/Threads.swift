@@ -131,9 +131,14 @@ private func chunkWorker(_ context: UnsafeMutableRawPointer?)
 /// The interrupt callback is polled on the calling thread before each of its
 /// chunks but the first. Returns false when it asked to stop, after every
 /// thread has finished its current chunk.
+///
+/// `body` does not escape: a call that runs on the calling thread alone
+/// allocates nothing (its closures stay on the stack). With threads, the
+/// queue that hands `body` to them is released, and the threads joined,
+/// before this function returns.
 func runChunked(
   units: Int, unitCost: Int, threads requested: Int32,
-  interrupt: Interrupt, body: @escaping (Range<Int>) -> Void
+  interrupt: Interrupt, body: (Range<Int>) -> Void
 ) -> Bool {
   guard units > 0 else { return true }
   let cost = max(1, unitCost)
@@ -158,19 +163,33 @@ func runChunked(
   let chunks = units / unitsPerChunk + (units % unitsPerChunk == 0 ? 0 : 1)
   threads = min(threads, chunks)
 
-  let run: (Int) -> Void = { chunk in
+  @inline(__always)
+  func range(_ chunk: Int) -> Range<Int> {
     let start = chunk &* unitsPerChunk
-    body(start ..< min(units, start &+ unitsPerChunk))
+    return start ..< min(units, start &+ unitsPerChunk)
   }
 
-  guard threads > 1, let queue = ChunkQueue(count: chunks, body: run) else {
-    for chunk in 0 ..< chunks {
-      if chunk > 0, interrupt.requested() { return false }
-      run(chunk)
+  if threads > 1 {
+    let outcome = withoutActuallyEscaping(body) { body -> Bool? in
+      guard
+        let queue = ChunkQueue(count: chunks, body: { body(range($0)) })
+      else { return nil }
+      return runQueue(queue, threads: threads, interrupt: interrupt)
     }
-    return true
+    if let outcome { return outcome }
   }
+  for chunk in 0 ..< chunks {
+    if chunk > 0, interrupt.requested() { return false }
+    body(range(chunk))
+  }
+  return true
+}
 
+/// Runs the chunks of `queue` on the calling thread and `threads − 1`
+/// started threads (fewer when one cannot be started); joins them.
+private func runQueue(
+  _ queue: ChunkQueue, threads: Int, interrupt: Interrupt
+) -> Bool {
   return withExtendedLifetime(queue) {
     let context = Unmanaged.passUnretained(queue).toOpaque()
     var workers: [pthread_t] = []
@@ -191,7 +210,7 @@ func runChunked(
         break
       }
       first = false
-      run(chunk)
+      queue.body(chunk)
     }
 
     for thread in workers {
