@@ -453,8 +453,10 @@ enum VectorMath {
 }
 
 /// eˣ − 1 and eˣ in single precision on `F4` (four lanes per SSE2
-/// register), the same algorithm as `VectorMath` with a shorter series:
-/// within one float ulp. Φ and e^(−x²/2) go through double precision.
+/// register, eight with AVX2), the same algorithm as `VectorMath` with a
+/// shorter series: within one float ulp. Φ and Φ + x·φ come from
+/// `NormalCDFTable`'s float rows where |x| ≤ 5; beyond, and e^(−x²/2), go
+/// through double precision.
 enum VectorMathFloat {
   #if MXLR_AVX2
   typealias F4 = SIMD8<Float>
@@ -529,9 +531,8 @@ enum VectorMathFloat {
   /// the rows' range first (NaN lanes read row 0), so lanes outside it give
   /// unspecified values.
   ///
-  /// Each lane reads its row four values at a time (with AVX2, lanes i and
-  /// i + 4 into the halves of one vector), and the rows are transposed
-  /// into coefficient vectors.
+  /// Each lane reads its row (eight floats with AVX2, else four at a time),
+  /// and the rows are transposed into coefficient vectors.
   @inline(__always)
   static func central(_ x: F4, _ table: UnsafePointer<Float>) -> F4 {
     let limit = Float(NormalCDFTable.limit)
@@ -545,13 +546,6 @@ enum VectorMathFloat {
       &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
       &+ Int32(NormalCDFTable.floatRows / 2)
     let offsets = row &* Int32(NormalCDFTable.floatTerms)
-    typealias Q = SIMD4<Float>
-    @inline(__always)
-    func chunk(_ lane: Int, _ j: Int) -> Q {
-      UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
-        .loadUnaligned(
-          fromByteOffset: j &* MemoryLayout<Float>.stride, as: Q.self)
-    }
     #if MXLR_AVX2
     // Each lane's whole row (eight floats), read with a masked load (all
     // lanes on) so that the compiler keeps one load per row instead of
@@ -590,6 +584,13 @@ enum VectorMathFloat {
     let hi = low(u0, u4), lo = low(u1, u5), c1 = low(u2, u6), c2 = low(u3, u7)
     let c3 = high(u0, u4), c4 = high(u1, u5), c5 = high(u2, u6)
     #else
+    typealias Q = SIMD4<Float>
+    @inline(__always)
+    func chunk(_ lane: Int, _ j: Int) -> Q {
+      UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
+        .loadUnaligned(
+          fromByteOffset: j &* MemoryLayout<Float>.stride, as: Q.self)
+    }
     @inline(__always)
     func quad(_ j: Int) -> (F4, F4, F4, F4) {
       let a0 = chunk(0, j)
