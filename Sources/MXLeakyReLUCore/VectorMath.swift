@@ -255,6 +255,16 @@ enum VectorMath {
     return (x .> limit) .| (x .< -limit)
   }
 
+  /// `near`, with the lanes of x beyond the central table's range taken
+  /// from `far()`, which is called only when a lane needs it.
+  @inline(__always)
+  static func replacingBeyondCentral(
+    _ near: D4, _ x: D4, _ far: () -> D4
+  ) -> D4 {
+    let beyond = beyondCentral(x)
+    return any(beyond) ? near.replacing(with: far(), where: beyond) : near
+  }
+
   /// x·Φ(x) for x ≥ −40 (callers clamp): from `NormalCDFTable`'s rows for
   /// |x| ≤ 5, where x times the high part of the row's constant term is
   /// formed exactly (x split into halves of 26 and 27 bits) and the result
@@ -270,11 +280,7 @@ enum VectorMath {
     let product = xHigh * head + (xLow * head + x * rest)
     // ±0 keeps its sign, as x · Φ(x) would.
     let near = product.replacing(with: x, where: x .== D4(repeating: 0))
-    let far = beyondCentral(x)
-    if any(far) {
-      return near.replacing(with: x * normalCDFTail(x, tables.tail), where: far)
-    }
-    return near
+    return replacingBeyondCentral(near, x) { x * normalCDFTail(x, tables.tail) }
   }
 
   /// Φ(x) + x·φ(x), the derivative of x·Φ(x): from `NormalCDFTable`'s rows
@@ -282,13 +288,9 @@ enum VectorMath {
   /// where the result is already 0 or 1 in double precision).
   @inline(__always)
   static func geluDerivative(_ x: D4, _ tables: NormalTables) -> D4 {
-    let near = central(x, tables.geluDerivative)
-    let far = beyondCentral(x)
-    if any(far) {
-      return near.replacing(
-        with: geluDerivativeTail(x, tables.tail), where: far)
+    replacingBeyondCentral(central(x, tables.geluDerivative), x) {
+      geluDerivativeTail(x, tables.tail)
     }
-    return near
   }
 
   /// For a = |x| limited to [5, 40]: a, and G(1/a²) / a as a sum of two
@@ -622,31 +624,32 @@ enum VectorMathFloat {
     return (x .> limit) .| (x .< -limit)
   }
 
+  /// `near`, with the lanes of x beyond the float rows' range taken from
+  /// `far()`, which is called only when a lane needs it.
+  @inline(__always)
+  static func replacingBeyondCentral(
+    _ near: F4, _ x: F4, _ far: () -> F4
+  ) -> F4 {
+    let beyond = beyondCentral(x)
+    return any(beyond) ? near.replacing(with: far(), where: beyond) : near
+  }
+
   /// x·Φ(x) from the float rows where |x| ≤ 5, else (when a lane needs
   /// it) in double precision, rounded once.
   @inline(__always)
   static func gelu(_ x: F4, _ tables: NormalTables) -> F4 {
-    let near = x * central(x, tables.floatCDF)
-    let far = beyondCentral(x)
-    if any(far) {
-      return near.replacing(
-        with: VectorMath.inDouble(x, tables, VectorMath.gelu), where: far)
+    replacingBeyondCentral(x * central(x, tables.floatCDF), x) {
+      VectorMath.inDouble(x, tables, VectorMath.gelu)
     }
-    return near
   }
 
   /// Φ(x) + x·φ(x) from the float rows where |x| ≤ 5, else (when a lane
   /// needs it) in double precision, rounded once.
   @inline(__always)
   static func geluDerivative(_ x: F4, _ tables: NormalTables) -> F4 {
-    let near = central(x, tables.floatGeluDerivative)
-    let far = beyondCentral(x)
-    if any(far) {
-      return near.replacing(
-        with: VectorMath.inDouble(x, tables, VectorMath.geluDerivative),
-        where: far)
+    replacingBeyondCentral(central(x, tables.floatGeluDerivative), x) {
+      VectorMath.inDouble(x, tables, VectorMath.geluDerivative)
     }
-    return near
   }
 
   /// eˣ for x ≤ 0 (lanes with x > 0 give 1), subnormal results included.

@@ -59,3 +59,13 @@ withr_threads <- function(n, expr) {
   on.exit(options(old))
   expr
 }
+
+# The distance from value to reference in units in the last place (ulp) of
+# the double reference; subnormal references count in the smallest spacing.
+ulp_error <- function(value, reference) {
+  e <- floor(log2(abs(reference)))
+  spacing <- 2^pmax(e - 52, -1074)
+  err <- abs(value - reference) / spacing
+  err[value == reference] <- 0
+  err
+}

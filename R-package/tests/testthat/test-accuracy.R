@@ -1,14 +1,6 @@
 # Accuracy of the vectorised special functions against R's own expm1() and
 # pnorm(), measured in units in the last place (ulp) of the reference.
 
-ulp_error <- function(value, reference) {
-  e <- floor(log2(abs(reference)))
-  spacing <- 2^pmax(e - 52, -1074)
-  err <- abs(value - reference) / spacing
-  err[value == reference] <- 0
-  err
-}
-
 accuracy_points <- function(lower, upper) {
   set.seed(11)
   x <- c(seq(lower, upper, length.out = 20001), runif(20000, lower, upper),

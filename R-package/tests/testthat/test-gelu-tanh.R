@@ -1,14 +1,6 @@
 # The tanh form of GELU against values computed with 50-digit arithmetic
 # (tools/accuracy_fixture.py), and against plain R formulas.
 
-ulp_error <- function(value, reference) {
-  e <- floor(log2(abs(reference)))
-  spacing <- 2^pmax(e - 52, -1074)
-  err <- abs(value - reference) / spacing
-  err[value == reference] <- 0
-  err
-}
-
 tanh_u <- function(x) sqrt(2 / pi) * (x + 0.044715 * x^3)
 
 fixture <- function() {
