@@ -167,8 +167,7 @@ enum VectorMath {
   /// limited to the table's range first (NaN lanes read row 0), so lanes
   /// outside it give unspecified values.
   ///
-  /// Each lane reads its own row, two (four with AVX2) values at a time
-  /// (rows are padded to a multiple of four values); the rows are
+  /// Each lane reads its own row two values at a time, and the rows are
   /// transposed into coefficient vectors.
   @inline(__always)
   static func centralParts(_ x: D4, _ table: UnsafePointer<Double>)
@@ -185,41 +184,27 @@ enum VectorMath {
       &+ Int64(NormalCDFTable.rows / 2)
     let terms = NormalCDFTable.terms
     let offsets = row &* Int64(terms)
+    // Values j and j + 1 of a lane's row.
     @inline(__always)
-    func rowAt(_ lane: Int) -> UnsafeRawPointer {
+    func two(_ lane: Int, _ j: Int) -> SIMD2<Double> {
       UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
+        .loadUnaligned(
+          fromByteOffset: j &* MemoryLayout<Double>.stride, as: SIMD2<Double>.self)
     }
-    #if MXLR_AVX2
-    // Four values from each lane's row, transposed (unpack, then swap
-    // halves): four coefficient vectors.
-    @inline(__always)
-    func quad(_ j: Int) -> (D4, D4, D4, D4) {
-      let stride = MemoryLayout<Double>.stride
-      let r0 = rowAt(0).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
-      let r1 = rowAt(1).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
-      let r2 = rowAt(2).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
-      let r3 = rowAt(3).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
-      let t0 = D4(r0[0], r1[0], r0[2], r1[2])
-      let t1 = D4(r0[1], r1[1], r0[3], r1[3])
-      let t2 = D4(r2[0], r3[0], r2[2], r3[2])
-      let t3 = D4(r2[1], r3[1], r2[3], r3[3])
-      return (
-        D4(lowHalf: t0.lowHalf, highHalf: t2.lowHalf),
-        D4(lowHalf: t1.lowHalf, highHalf: t3.lowHalf),
-        D4(lowHalf: t0.highHalf, highHalf: t2.highHalf),
-        D4(lowHalf: t1.highHalf, highHalf: t3.highHalf))
-    }
-    let (hi, lo, c1, c2) = quad(0)
-    let (c3, c4, c5, c6) = quad(4)
-    let (c7, c8, c9, c10) = quad(8)
-    #else
-    // Two values from each lane's row, transposed.
+    // Values j and j + 1 of every lane's row, as two coefficient vectors.
     @inline(__always)
     func pair(_ j: Int) -> (D4, D4) {
-      let stride = MemoryLayout<Double>.stride
-      let u = rowAt(0).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
-      let v = rowAt(1).loadUnaligned(fromByteOffset: j &* stride, as: D4.self)
+      #if MXLR_AVX2
+      // Lanes 0 and 2 side by side in one vector, 1 and 3 in the other,
+      // then unpacked: no value crosses a 128-bit half.
+      let a = _mm256_set_m128d(two(2, j), two(0, j))
+      let b = _mm256_set_m128d(two(3, j), two(1, j))
+      return (_mm256_unpacklo_pd(a, b), _mm256_unpackhi_pd(a, b))
+      #else
+      let u = two(0, j)
+      let v = two(1, j)
       return (D4(u[0], v[0]), D4(u[1], v[1]))
+      #endif
     }
     let (hi, lo) = pair(0)
     let (c1, c2) = pair(2)
@@ -227,7 +212,6 @@ enum VectorMath {
     let (c5, c6) = pair(6)
     let (c7, c8) = pair(8)
     let (c9, c10) = pair(10)
-    #endif
     // lo + c1 s + s²·(c2 + c3 s + ... + c10 s⁸), the last by Estrin's
     // scheme: c1 s, the largest term, is rounded on its own rather than
     // inside a sum whose rounding it would carry into the result.
@@ -541,8 +525,8 @@ enum VectorMathFloat {
   /// the rows' range first (NaN lanes read row 0), so lanes outside it give
   /// unspecified values.
   ///
-  /// Each lane reads its row (eight floats with AVX2, else four at a time),
-  /// and the rows are transposed into coefficient vectors.
+  /// Each lane reads its row four floats at a time, and the rows are
+  /// transposed into coefficient vectors.
   @inline(__always)
   static func central(_ x: F4, _ table: UnsafePointer<Float>) -> F4 {
     let limit = Float(NormalCDFTable.limit)
@@ -556,57 +540,37 @@ enum VectorMathFloat {
       &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
       &+ Int32(NormalCDFTable.floatRows / 2)
     let offsets = row &* Int32(NormalCDFTable.floatTerms)
-    #if MXLR_AVX2
-    // Each lane's whole row (eight floats), read with a masked load (all
-    // lanes on) so that the compiler keeps one load per row instead of
-    // splitting it into per-value loads; then an 8 × 8 transpose.
-    let all = unsafeBitCast(row .>= row &- row, to: __m256i.self)
+    // Values j to j + 3 of a lane's row.
     @inline(__always)
-    func rowVector(_ lane: Int) -> F4 {
-      _mm256_maskload_ps(
-        table + Int(truncatingIfNeeded: offsets[lane]), all)
-    }
-    @inline(__always)
-    func pairs(_ a: F4, _ b: F4) -> (F4, F4) {
-      (_mm256_unpacklo_ps(a, b), _mm256_unpackhi_ps(a, b))
-    }
-    @inline(__always)
-    func quads(_ a: F4, _ b: F4) -> (F4, F4) {
-      let a = _mm256_castps_pd(a)
-      let b = _mm256_castps_pd(b)
-      return (
-        _mm256_castpd_ps(_mm256_unpacklo_pd(a, b)),
-        _mm256_castpd_ps(_mm256_unpackhi_pd(a, b)))
-    }
-    let (t0, t1) = pairs(rowVector(0), rowVector(1))
-    let (t2, t3) = pairs(rowVector(2), rowVector(3))
-    let (t4, t5) = pairs(rowVector(4), rowVector(5))
-    let (t6, t7) = pairs(rowVector(6), rowVector(7))
-    // u0: value 0 of rows 0–3, then value 4 of rows 0–3; u4: rows 4–7.
-    let (u0, u1) = quads(t0, t2)
-    let (u2, u3) = quads(t1, t3)
-    let (u4, u5) = quads(t4, t6)
-    let (u6, u7) = quads(t5, t7)
-    @inline(__always)
-    func low(_ a: F4, _ b: F4) -> F4 { F4(lowHalf: a.lowHalf, highHalf: b.lowHalf) }
-    @inline(__always)
-    func high(_ a: F4, _ b: F4) -> F4 { F4(lowHalf: a.highHalf, highHalf: b.highHalf) }
-    let hi = low(u0, u4), lo = low(u1, u5), c1 = low(u2, u6), c2 = low(u3, u7)
-    let c3 = high(u0, u4), c4 = high(u1, u5), c5 = high(u2, u6)
-    #else
-    typealias Q = SIMD4<Float>
-    @inline(__always)
-    func chunk(_ lane: Int, _ j: Int) -> Q {
+    func four(_ lane: Int, _ j: Int) -> SIMD4<Float> {
       UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
         .loadUnaligned(
-          fromByteOffset: j &* MemoryLayout<Float>.stride, as: Q.self)
+          fromByteOffset: j &* MemoryLayout<Float>.stride, as: SIMD4<Float>.self)
     }
+    // Values j to j + 3 of every lane's row, as four coefficient vectors.
     @inline(__always)
     func quad(_ j: Int) -> (F4, F4, F4, F4) {
-      let a0 = chunk(0, j)
-      let a1 = chunk(1, j)
-      let a2 = chunk(2, j)
-      let a3 = chunk(3, j)
+      #if MXLR_AVX2
+      // Lanes k and k + 4 side by side in one vector, then unpacked within
+      // each 128-bit half (lanes 0-3 in the low half, 4-7 in the high).
+      let a0 = _mm256_set_m128(four(4, j), four(0, j))
+      let a1 = _mm256_set_m128(four(5, j), four(1, j))
+      let a2 = _mm256_set_m128(four(6, j), four(2, j))
+      let a3 = _mm256_set_m128(four(7, j), four(3, j))
+      let t0 = _mm256_castps_pd(_mm256_unpacklo_ps(a0, a1))
+      let t1 = _mm256_castps_pd(_mm256_unpackhi_ps(a0, a1))
+      let t2 = _mm256_castps_pd(_mm256_unpacklo_ps(a2, a3))
+      let t3 = _mm256_castps_pd(_mm256_unpackhi_ps(a2, a3))
+      return (
+        _mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2)),
+        _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2)),
+        _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3)),
+        _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3)))
+      #else
+      let a0 = four(0, j)
+      let a1 = four(1, j)
+      let a2 = four(2, j)
+      let a3 = four(3, j)
       let t0 = F4(a0[0], a1[0], a0[1], a1[1])
       let t1 = F4(a0[2], a1[2], a0[3], a1[3])
       let t2 = F4(a2[0], a3[0], a2[1], a3[1])
@@ -614,10 +578,10 @@ enum VectorMathFloat {
       return (
         F4(t0[0], t0[1], t2[0], t2[1]), F4(t0[2], t0[3], t2[2], t2[3]),
         F4(t1[0], t1[1], t3[0], t3[1]), F4(t1[2], t1[3], t3[2], t3[3]))
+      #endif
     }
     let (hi, lo, c1, c2) = quad(0)
     let (c3, c4, c5, _) = quad(4)
-    #endif
     // The order of operations is the one tools/fit_normal_cdf.py checks
     // (c1 s rounded on its own, as in `VectorMath.centralParts`).
     let s2 = s * s
