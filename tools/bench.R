@@ -68,10 +68,13 @@ lambda <- 1.0507009873554804934193349852946
 alpha <- 1.6732632423543772848170429916717
 slope <- 0.25
 
-# Median seconds and bytes allocated by R for one evaluation of `f()`.
-measure <- function(f, n) {
-  iterations <- if (n >= 1e7) 15 else if (n >= 1e5) 200 else 2000
-  if (quick) iterations <- max(3, iterations %/% 20)
+# Median seconds and bytes allocated by R for one evaluation of `f()`,
+# over at least `iterations` evaluations (by default more for smaller n).
+measure <- function(f, n, iterations = NULL) {
+  if (is.null(iterations)) {
+    iterations <- if (n >= 1e7) 15 else if (n >= 1e5) 200 else 2000
+    if (quick) iterations <- max(3, iterations %/% 20)
+  }
   m <- bench::mark(f(), min_iterations = iterations,
                    max_iterations = 20 * iterations,
                    min_time = if (quick) 0.02 else 0.3,
@@ -128,6 +131,7 @@ base_idioms <- list(
   "base gelu: x * pnorm(x)" = function(x) x * pnorm(x))
 
 start <- Sys.time()
+rounds_one <- if (quick) 1 else 5
 set.seed(1)
 for (n in c(1e3, 1e5, 1e7)) {
   x <- rnorm(n)
@@ -151,16 +155,27 @@ for (n in c(1e3, 1e5, 1e7)) {
            base[["median"]])
   }
   if (n == 1e7) {
+    # One thread against `x * 1`, in interleaved rounds as the per-call
+    # table below (the machine's memory speed drifts over the minutes the
+    # whole block takes): each round times `x * 1` and every case, ratios
+    # are taken to the `x * 1` of the same round, the median over rounds is
+    # reported.
     old <- options(mxLeakyReLU.threads = 1)
-    for (act in acts) {
-      record("1 thread", paste("forward", act), n,
-             measure(function() fwd(x, act), n), base[["median"]])
-    }
-    for (act in acts) {
-      record("1 thread", paste("backward", act), n,
-             measure(function() bwd(dy, x, act), n), base[["median"]])
-    }
+    cases <- c(lapply(acts, function(act) function() fwd(x, act)),
+               lapply(acts, function(act) function() bwd(dy, x, act)))
+    names(cases) <- c(paste("forward", acts), paste("backward", acts))
+    one <- lapply(seq_len(rounds_one), function(r) {
+      sapply(c(list(base = function() x * 1), cases),
+             function(f) measure(f, n, if (quick) 1 else 3))
+    })
     options(old)
+    times <- sapply(one, function(m) m["median", ])
+    for (name in names(cases)) {
+      t <- stats::median(times[name, ])
+      ratio <- stats::median(times[name, ] / times["base", ])
+      record("1 thread", name, n, c(median = t, mem = one[[1]]["mem", name]),
+             t / ratio)
+    }
     x32 <- mx.nd.array(x)
     dy32 <- mx.nd.array(dy)
     for (act in mxnet_acts) {
@@ -388,6 +403,11 @@ section <- c(
   "idiom of the same round; the table shows the median over rounds):", "",
   md_calls(), "",
   md_results(), "",
+  paste(sprintf("One thread: %d interleaved rounds (`x * 1` and every case",
+                rounds_one),
+        "once per round, ratios to the `x * 1` of the same round, median over",
+        "rounds). MXNDArray: float32, against MXNet timed at the start of the",
+        "run:"), "",
   md_other(), "",
   sprintf("MXNet reference: %s. `gelu` accuracy (within 2 ulp of the", mxnet_source),
   paste("exact value; R's own `x * pnorm(x)` is off by up to ~7 ulp for x < 0)",
