@@ -70,6 +70,9 @@ where Scalar == Self, Predicate == Bool {
 
   /// A uniform value in [0, 1) built from the high bits of `bits`.
   static func unitInterval(_ bits: UInt64) -> Self
+
+  /// The four values at `p` (not necessarily aligned), exactly, in double.
+  static func fourInDouble(_ p: UnsafePointer<Self>) -> SIMD4<Double>
 }
 
 extension ActivationReal {
@@ -135,6 +138,11 @@ extension Double: ActivationReal {
   static func unitInterval(_ bits: UInt64) -> Double {
     Double(bits >> 11) * 0x1p-53
   }
+
+  @inline(__always)
+  static func fourInDouble(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+  }
 }
 
 extension Float: ActivationReal {
@@ -143,6 +151,11 @@ extension Float: ActivationReal {
   @inline(__always)
   static func unitInterval(_ bits: UInt64) -> Float {
     Float(bits >> 40) * 0x1p-24
+  }
+
+  @inline(__always)
+  static func fourInDouble(_ p: UnsafePointer<Float>) -> SIMD4<Double> {
+    SIMD4<Double>(UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self))
   }
 }
 

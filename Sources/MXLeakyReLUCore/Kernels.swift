@@ -136,8 +136,11 @@ enum Kernels {
   }
 
   /// prelu backward for channels `channels` over outer rows `rows`: writes
-  /// dx and returns, per channel, the sum of the gamma terms in index order,
-  /// through `store(channel, sum)`.
+  /// dx and returns, per channel, the sum of the gamma terms through
+  /// `store(channel, sum)`. A channel's elements come in runs of consecutive
+  /// indices: `inner` elements per outer row, or all of `rows` when there
+  /// is one channel. Each run's sum is `runSum`'s; the runs' sums are added
+  /// in index order starting from 0.
   @inline(__always)
   static func preluBackward<Real: ActivationReal>(
     _ dy: UnsafePointer<Real>, _ x: UnsafePointer<Real>,
@@ -147,18 +150,56 @@ enum Kernels {
   ) {
     let inner = layout.inner
     for c in channels {
-      let slope = gamma[c]
+      let leaky = Leaky(slope: gamma[c])
+      // Each run is summed before its dx is written: dx may be dy.
+      if layout.channels == 1 {
+        // inner is 1: the rows are one run.
+        let sum = runSum(dy, x, rows)
+        backward(leaky, dy, x, dx, rows)
+        store(c, sum)
+        continue
+      }
       var sum = 0.0
-      for row in rows {
-        let start = (row &* layout.channels &+ c) &* inner
-        for i in start ..< start &+ inner {
-          let v = x[i]
-          let g = dy[i]
-          dx[i] = gradient(v, g, Leaky<Real>.derivative(v, slope: slope))
-          sum += PReLU.gammaTerm(Double(v), Double(g))
+      if inner < 4 {
+        // Runs this short are summed in index order by `runSum` too; one
+        // loop does it all.
+        for row in rows {
+          let run = (row &* layout.channels &+ c) &* inner
+          for i in run ..< run &+ inner {
+            let v = x[i]
+            let g = dy[i]
+            sum += PReLU.gammaTerm(Double(v), Double(g))
+            dx[i] = gradient(v, g, leaky.derivative(v))
+          }
+        }
+      } else {
+        for row in rows {
+          let run = (row &* layout.channels &+ c) &* inner
+          sum += runSum(dy, x, run ..< run &+ inner)
+          backward(leaky, dy, x, dx, run ..< run &+ inner)
         }
       }
       store(c, sum)
     }
+  }
+
+  /// The sum of the gamma terms `dy · min(x, 0)` over `range`, in double,
+  /// in four partial sums: term k of the range (k from 0) is added to sum
+  /// k mod 4, in index order, and the result is (s₀ + s₁) + (s₂ + s₃). The
+  /// order depends on the range alone, not on the instruction set or the
+  /// threads.
+  @inline(__always)
+  static func runSum<Real: ActivationReal>(
+    _ dy: UnsafePointer<Real>, _ x: UnsafePointer<Real>, _ range: Range<Int>
+  ) -> Double {
+    var partial = SIMD4<Double>(repeating: 0)
+    forEachElement(in: range, width: 4, vector: { i in
+      let v = Real.fourInDouble(x + i)
+      partial += Real.fourInDouble(dy + i) * v.replacing(with: 0, where: v .> 0)
+    }, scalar: { i in
+      partial[(i &- range.lowerBound) & 3] +=
+        PReLU.gammaTerm(Double(x[i]), Double(dy[i]))
+    })
+    return (partial[0] + partial[1]) + (partial[2] + partial[3])
   }
 }

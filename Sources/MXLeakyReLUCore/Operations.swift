@@ -147,7 +147,8 @@ enum Operations {
   ///
   /// Each channel's sum is split into groups of consecutive outer rows
   /// (how many rows depends only on the layout and n). A group's terms are
-  /// added in index order starting from 0; the group sums are then added in
+  /// summed as `Kernels.preluBackward` describes (runs of consecutive
+  /// elements, four partial sums each); the group sums are then added in
   /// group order starting from 0. Work units are (group, block of channels)
   /// pairs and may run on any thread.
   private static func preluBackward<Real: ActivationReal>(

@@ -85,17 +85,24 @@ import Testing
     #expect(s == statusOK && dgamma == [0, 0, 0])
   }
 
-  /// dx may be the same buffer as dy; dgamma still uses the original dy.
-  @Test func inPlaceBackward() {
-    let x: [Double] = inputs(600, seed: 2)
-    let dy: [Double] = inputs(600, seed: 3)
-    let (_, dx, dg) = backward(dy, x, options(prelu), gamma: [0.1, 0.2], channels: 2, inner: 3)
+  /// dx may be the same buffer as dy; dgamma still uses the original dy,
+  /// for short runs of a channel (inner 3), long ones (inner 7) and one
+  /// channel.
+  @Test(arguments: [(2, 3), (2, 7), (1, 1)])
+  func inPlaceBackward(channels: Int, inner: Int) {
+    let x: [Double] = inputs(588, seed: 2)
+    let dy: [Double] = inputs(588, seed: 3)
+    let gamma = Array([0.1, 0.2].prefix(channels))
+    let (_, dx, dg) = backward(
+      dy, x, options(prelu), gamma: gamma, channels: Int64(channels), inner: Int64(inner))
     var buffer = dy
-    var dgamma = [0.0, 0.0]
+    var dgamma = [Double](repeating: 0, count: channels)
     var o = options(prelu)
     let s = buffer.withUnsafeMutableBufferPointer { b in
       dgamma.withUnsafeMutableBufferPointer { g in
-        mxlr_backward_f64(b.baseAddress, x, b.baseAddress, 600, &o, [0.1, 0.2], 2, 3, g.baseAddress, nil)
+        mxlr_backward_f64(
+          b.baseAddress, x, b.baseAddress, 588, &o, gamma, Int64(channels), Int64(inner),
+          g.baseAddress, nil)
       }
     }
     #expect(s == statusOK && buffer == dx && dgamma == dg)
