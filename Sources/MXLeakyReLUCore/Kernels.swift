@@ -185,9 +185,9 @@ enum Kernels {
 
   /// The sum of the gamma terms `dy · min(x, 0)` over `range`, in double,
   /// in four partial sums: term k of the range (k from 0) is added to sum
-  /// k mod 4, in index order, and the result is (s₀ + s₁) + (s₂ + s₃). The
-  /// order depends on the range alone, not on the instruction set or the
-  /// threads.
+  /// k mod 4, in index order, and the result is (s₀ + s₁) + (s₂ + s₃).
+  /// The order depends on the range alone, not on the instruction set or
+  /// the threads.
   @inline(__always)
   static func runSum<Real: ActivationReal>(
     _ dy: UnsafePointer<Real>, _ x: UnsafePointer<Real>, _ range: Range<Int>

@@ -189,7 +189,8 @@ enum VectorMath {
     func two(_ lane: Int, _ j: Int) -> SIMD2<Double> {
       UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
         .loadUnaligned(
-          fromByteOffset: j &* MemoryLayout<Double>.stride, as: SIMD2<Double>.self)
+          fromByteOffset: j &* MemoryLayout<Double>.stride,
+          as: SIMD2<Double>.self)
     }
     // Values j and j + 1 of every lane's row, as two coefficient vectors.
     @inline(__always)
@@ -426,7 +427,8 @@ enum VectorMath {
     _ x: VectorMathFloat.F4, _ f: (D4) -> D4
   ) -> VectorMathFloat.F4 {
     #if MXLR_AVX2
-    let upper = unsafeBitCast(SIMD8<Int32>(4, 5, 6, 7, 4, 5, 6, 7), to: __m256i.self)
+    let upper = unsafeBitCast(
+      SIMD8<Int32>(4, 5, 6, 7, 4, 5, 6, 7), to: __m256i.self)
     let low = f(_mm256_cvtps_pd(_mm256_castps256_ps128(x)))
     let high = f(_mm256_cvtps_pd(
       _mm256_castps256_ps128(_mm256_permutevar8x32_ps(x, upper))))
@@ -545,7 +547,8 @@ enum VectorMathFloat {
     func four(_ lane: Int, _ j: Int) -> SIMD4<Float> {
       UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
         .loadUnaligned(
-          fromByteOffset: j &* MemoryLayout<Float>.stride, as: SIMD4<Float>.self)
+          fromByteOffset: j &* MemoryLayout<Float>.stride,
+          as: SIMD4<Float>.self)
     }
     // Values j to j + 3 of every lane's row, as four coefficient vectors.
     @inline(__always)
@@ -690,16 +693,22 @@ enum NormalCDFStorage {
 // overloads are more specific than the library's, so every kernel of this
 // module uses them; each is one IEEE operation, so results are unchanged.
 extension SIMD4 where Scalar == Double {
-  @_transparent static func + (a: Self, b: Self) -> Self { _mm256_add_pd(a, b) }
-  @_transparent static func - (a: Self, b: Self) -> Self { _mm256_sub_pd(a, b) }
-  @_transparent static func * (a: Self, b: Self) -> Self { _mm256_mul_pd(a, b) }
-  @_transparent static func / (a: Self, b: Self) -> Self { _mm256_div_pd(a, b) }
-  @_transparent func replacing(
+  @inline(__always)
+  static func + (a: Self, b: Self) -> Self { _mm256_add_pd(a, b) }
+  @inline(__always)
+  static func - (a: Self, b: Self) -> Self { _mm256_sub_pd(a, b) }
+  @inline(__always)
+  static func * (a: Self, b: Self) -> Self { _mm256_mul_pd(a, b) }
+  @inline(__always)
+  static func / (a: Self, b: Self) -> Self { _mm256_div_pd(a, b) }
+  @inline(__always)
+  func replacing(
     with other: Self, where mask: SIMDMask<SIMD4<Int64>>
   ) -> Self {
     _mm256_blendv_pd(self, other, unsafeBitCast(mask, to: Self.self))
   }
-  @_transparent func replacing(
+  @inline(__always)
+  func replacing(
     with other: Double, where mask: SIMDMask<SIMD4<Int64>>
   ) -> Self {
     replacing(with: Self(repeating: other), where: mask)
@@ -707,16 +716,22 @@ extension SIMD4 where Scalar == Double {
 }
 
 extension SIMD8 where Scalar == Float {
-  @_transparent static func + (a: Self, b: Self) -> Self { _mm256_add_ps(a, b) }
-  @_transparent static func - (a: Self, b: Self) -> Self { _mm256_sub_ps(a, b) }
-  @_transparent static func * (a: Self, b: Self) -> Self { _mm256_mul_ps(a, b) }
-  @_transparent static func / (a: Self, b: Self) -> Self { _mm256_div_ps(a, b) }
-  @_transparent func replacing(
+  @inline(__always)
+  static func + (a: Self, b: Self) -> Self { _mm256_add_ps(a, b) }
+  @inline(__always)
+  static func - (a: Self, b: Self) -> Self { _mm256_sub_ps(a, b) }
+  @inline(__always)
+  static func * (a: Self, b: Self) -> Self { _mm256_mul_ps(a, b) }
+  @inline(__always)
+  static func / (a: Self, b: Self) -> Self { _mm256_div_ps(a, b) }
+  @inline(__always)
+  func replacing(
     with other: Self, where mask: SIMDMask<SIMD8<Int32>>
   ) -> Self {
     _mm256_blendv_ps(self, other, unsafeBitCast(mask, to: Self.self))
   }
-  @_transparent func replacing(
+  @inline(__always)
+  func replacing(
     with other: Float, where mask: SIMDMask<SIMD8<Int32>>
   ) -> Self {
     replacing(with: Self(repeating: other), where: mask)

@@ -94,15 +94,16 @@ import Testing
     let dy: [Double] = inputs(588, seed: 3)
     let gamma = Array([0.1, 0.2].prefix(channels))
     let (_, dx, dg) = backward(
-      dy, x, options(prelu), gamma: gamma, channels: Int64(channels), inner: Int64(inner))
+      dy, x, options(prelu), gamma: gamma, channels: Int64(channels),
+      inner: Int64(inner))
     var buffer = dy
     var dgamma = [Double](repeating: 0, count: channels)
     var o = options(prelu)
     let s = buffer.withUnsafeMutableBufferPointer { b in
       dgamma.withUnsafeMutableBufferPointer { g in
         mxlr_backward_f64(
-          b.baseAddress, x, b.baseAddress, 588, &o, gamma, Int64(channels), Int64(inner),
-          g.baseAddress, nil)
+          b.baseAddress, x, b.baseAddress, 588, &o, gamma, Int64(channels),
+          Int64(inner), g.baseAddress, nil)
       }
     }
     #expect(s == statusOK && buffer == dx && dgamma == dg)
