@@ -689,9 +689,10 @@ enum NormalCDFStorage {
 // The standard library writes SIMD arithmetic as a loop over lanes and
 // leaves it to the optimizer to vectorize again; after the row transposes
 // of the normal distribution it re-vectorized only part of the lanes
-// (halves, single lanes), which cost gelu about a fifth of its time. These
-// overloads are more specific than the library's, so every kernel of this
-// module uses them; each is one IEEE operation, so results are unchanged.
+// (halves, single lanes), which cost gelu about a quarter of its time.
+// These overloads are more specific than the library's, so every kernel of
+// this module uses them; each is one IEEE operation, so results are
+// unchanged.
 extension SIMD4 where Scalar == Double {
   @inline(__always)
   static func + (a: Self, b: Self) -> Self { _mm256_add_pd(a, b) }
