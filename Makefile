@@ -31,6 +31,7 @@ EXTRA_TESTS :=
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_SOURCES := $(wildcard Sources/MXLeakyReLUCore/*.swift) \
+  $(wildcard Sources/MXLeakyReLUCore/Kernels/*.swift) Sources/swiftc.mk \
   $(wildcard Sources/CMXLeakyReLU/include/*.h) \
   Sources/CMXLeakyReLU/include/module.modulemap
 R_SOURCES := DESCRIPTION configure cleanup .Rbuildignore tools/stage-package.sh \

@@ -21,8 +21,7 @@ bench-quick:
 
 bench-kernels: test-cabi
 	static="$$(dirname "$$(realpath "$$(command -v swiftc)")")/../lib/swift_static/linux"; \
-	archives=build/cabi/libmxlrcore.a; \
-	for a in build/cabi/libmxlrkernels_*.a; do [ -f "$$a" ] && archives="$$archives $$a"; done; \
+	archives="build/cabi/libmxlrcore.a build/cabi/libmxlrkernels_avx2.a"; \
 	$(CC) -O2 -I Sources/CMXLeakyReLU/include tools/bench/kernels.c \
 	  "$$static/$$(uname -m)/swiftrt.o" $$archives -L"$$static" \
 	  -lswiftCore -lstdc++ -lm -ldl -lpthread -o build/cabi/kernels

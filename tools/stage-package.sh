@@ -81,10 +81,12 @@ rm -rf "$dest/src/Makevars" "$dest/src/swift"
 rm -f "$dest"/src/*.o "$dest"/src/*.so "$dest"/src/*.dll "$dest"/src/*.dylib
 
 # The Swift core: every .swift file of the module, and the C header.
-mkdir -p "$dest/src/swift/include" "$dest/src/swift/core"
+mkdir -p "$dest/src/swift/include" "$dest/src/swift/core/Kernels"
 cp "$root"/Sources/CMXLeakyReLU/include/*.h \
   "$root/Sources/CMXLeakyReLU/include/module.modulemap" "$dest/src/swift/include/"
 cp "$root"/Sources/MXLeakyReLUCore/*.swift "$dest/src/swift/core/"
+cp "$root"/Sources/MXLeakyReLUCore/Kernels/*.swift "$dest/src/swift/core/Kernels/"
+cp "$root/Sources/swiftc.mk" "$dest/src/swift/"
 
 # Never an empty or partial package.
 missing=""

@@ -190,17 +190,25 @@ channel_source <- function(x) {
   else "length(data), as data has no channel dimension"
 }
 
+# The act types that take `trait` ("slope", "gamma", "bounds" or "mask"),
+# from the core's registry, and them quoted for a message.
+takers <- function(trait) constants()$traits[[trait]]
+quoted_takers <- function(trait) {
+  paste0("\"", takers(trait), "\"", collapse = " or ")
+}
+
 check_gamma <- function(gamma, data, act.type, call) {
-  if (act.type != "prelu") {
+  if (!act.type %in% takers("gamma")) {
     if (!is.null(gamma)) {
       warning(simpleWarning(sprintf(
-        "`gamma` is ignored unless act.type is \"prelu\" (act.type is \"%s\").",
-        act.type), call))
+        "`gamma` is ignored unless act.type is %s (act.type is \"%s\").",
+        quoted_takers("gamma"), act.type), call))
     }
     return(NULL)
   }
   if (is.null(gamma)) {
-    arg_error("gamma", "is required when act.type is \"prelu\".", call)
+    arg_error("gamma", sprintf("is required when act.type is %s.",
+                               quoted_takers("gamma")), call)
   }
   if (is.mx.ndarray(gamma)) gamma <- as.array(ndarray_check(gamma, "gamma", call))
   if (inherits(gamma, "integer64")) gamma <- integer64_as_double(gamma, "gamma", call)

@@ -118,10 +118,10 @@ mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
   a <- check_args(data, gamma, act.type, slope, lower.bound, upper.bound, call)
   dy <- check_like(out.grad, "out.grad", a$data, call)
   canonical <- act_type_canonical(a$act.type)
-  if (!is.null(mask) && canonical != "rrelu") {
+  if (!is.null(mask) && !canonical %in% takers("mask")) {
     warning(simpleWarning(sprintf(
-      "`mask` is ignored unless act.type is \"rrelu\" (act.type is \"%s\").",
-      a$act.type), call))
+      "`mask` is ignored unless act.type is %s (act.type is \"%s\").",
+      quoted_takers("mask"), a$act.type), call))
     mask <- NULL
   }
   if (!is.null(mask)) mask <- check_like(mask, "mask", a$data, call)

@@ -125,6 +125,13 @@ void mxlr_glue_init(void) {
   act_chars_count = k;
 }
 
+/* Whether act type `a` takes `trait` (an mxlr_act_trait), per the core's
+ * registry. */
+static int takes(int a, int trait) {
+  int t = mxlr_act_type_traits(a);
+  return t >= 0 && (t & trait) != 0;
+}
+
 /* The act type's number, or -1 when act is not one known name. */
 static int act_number(SEXP act) {
   if (TYPEOF(act) != STRSXP || XLENGTH(act) != 1) return -1;
@@ -137,12 +144,14 @@ static int act_number(SEXP act) {
 }
 
 /* list(names = canonical names, aliases = named character: alias -> name,
- *      min_per_thread = MXLR_MIN_PER_THREAD) for R/args.R and the docs. */
+ *      min_per_thread = MXLR_MIN_PER_THREAD,
+ *      traits = named list: trait -> the canonical names that take it)
+ * for R/args.R and the docs. */
 SEXP mxlr_constants_call(void) {
   int n = 0;
   while (n < MXLR_ACT_TYPE_COUNT && mxlr_act_type_name(n) != NULL) n++;
   int n_alias = alias_count();
-  SEXP out = PROTECT(Rf_allocVector(VECSXP, 3));
+  SEXP out = PROTECT(Rf_allocVector(VECSXP, 4));
   SEXP names = PROTECT(Rf_allocVector(STRSXP, n));
   for (int i = 0; i < n; i++) {
     SET_STRING_ELT(names, i, Rf_mkCharCE(mxlr_act_type_name(i), CE_UTF8));
@@ -159,12 +168,31 @@ SEXP mxlr_constants_call(void) {
   SET_VECTOR_ELT(out, 0, names);
   SET_VECTOR_ELT(out, 1, aliases);
   SET_VECTOR_ELT(out, 2, Rf_ScalarInteger(MXLR_MIN_PER_THREAD));
-  SEXP nm = PROTECT(Rf_allocVector(STRSXP, 3));
+  static const struct { const char *name; int bit; } traits[] = {
+    {"slope", MXLR_TAKES_SLOPE}, {"gamma", MXLR_TAKES_GAMMA},
+    {"bounds", MXLR_TAKES_BOUNDS}, {"mask", MXLR_TAKES_MASK}};
+  const int n_traits = (int) (sizeof traits / sizeof traits[0]);
+  SEXP by_trait = PROTECT(Rf_allocVector(VECSXP, n_traits));
+  SEXP trait_nm = PROTECT(Rf_allocVector(STRSXP, n_traits));
+  for (int t = 0; t < n_traits; t++) {
+    int count = 0;
+    for (int i = 0; i < n; i++) count += takes(i, traits[t].bit);
+    SEXP who = Rf_allocVector(STRSXP, count);
+    SET_VECTOR_ELT(by_trait, t, who);
+    for (int i = 0, k = 0; i < n; i++) {
+      if (takes(i, traits[t].bit)) SET_STRING_ELT(who, k++, STRING_ELT(names, i));
+    }
+    SET_STRING_ELT(trait_nm, t, Rf_mkChar(traits[t].name));
+  }
+  Rf_setAttrib(by_trait, R_NamesSymbol, trait_nm);
+  SET_VECTOR_ELT(out, 3, by_trait);
+  SEXP nm = PROTECT(Rf_allocVector(STRSXP, 4));
   SET_STRING_ELT(nm, 0, Rf_mkChar("names"));
   SET_STRING_ELT(nm, 1, Rf_mkChar("aliases"));
   SET_STRING_ELT(nm, 2, Rf_mkChar("min_per_thread"));
+  SET_STRING_ELT(nm, 3, Rf_mkChar("traits"));
   Rf_setAttrib(out, R_NamesSymbol, nm);
-  UNPROTECT(5);
+  UNPROTECT(7);
   return out;
 }
 
@@ -470,7 +498,7 @@ static int scalar_args(SEXP act, SEXP slope, SEXP lower, SEXP upper,
 static int layout_and_threads(int checked, int a, int is_float, double n,
                               double channels, double inner, SEXP *gamma,
                               int64_t *ch, int64_t *in, mxlr_options *opt) {
-  if (a == MXLR_PRELU) {
+  if (takes(a, MXLR_TAKES_GAMMA)) {
     if (!gamma_layout(*gamma, channels, inner, ch, in)) {
       if (!checked) return 0;
       Rf_error("mxLeakyReLU: internal error: unchecked `gamma`");
@@ -508,7 +536,7 @@ SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
       LOGICAL(train)[0] == NA_LOGICAL) {
     FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked is.train");
   }
-  int training = LOGICAL(train)[0] && a == MXLR_RRELU;
+  int training = LOGICAL(train)[0] && takes(a, MXLR_TAKES_MASK);
 
   int is_float = 0;
   SEXP dims = shape;
@@ -608,7 +636,7 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
   }
   if (is_float && !payload) {
     if (!same_dims(dy_dims, dims) ||
-        (mask != R_NilValue && (a != MXLR_RRELU || !same_dims(mask_dims, dims)))) {
+        (mask != R_NilValue && (!takes(a, MXLR_TAKES_MASK) || !same_dims(mask_dims, dims)))) {
       return R_NilValue; /* R warns or reports */
     }
   } else if (payload) {
@@ -624,12 +652,12 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
       return R_NilValue;
     }
     if (mask != R_NilValue &&
-        (a != MXLR_RRELU ||
+        (!takes(a, MXLR_TAKES_MASK) ||
          !same_shape(mask_dims, dims, XLENGTH(mask), XLENGTH(x)))) {
       return R_NilValue; /* R warns or reports */
     }
   }
-  if (a != MXLR_RRELU && mask != R_NilValue) {
+  if (!takes(a, MXLR_TAKES_MASK) && mask != R_NilValue) {
     if (!checked) return R_NilValue; /* R warns */
     mask = R_NilValue;
   }

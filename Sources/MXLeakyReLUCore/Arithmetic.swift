@@ -1,5 +1,11 @@
 import CMXLeakyReLU
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Float32 element-wise arithmetic and comparisons with MXNet 1.9.1's
 /// results: one IEEE single-precision operation per element (MXNet's

@@ -75,19 +75,22 @@ public func mxlrAvailableCores() -> Int32 {
 
 @_cdecl("mxlr_act_type_name")
 public func mxlrActTypeName(_ act: Int32) -> UnsafePointer<CChar>? {
-  guard let name = ActTypeNames.name(act) else { return nil }
-  return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+  mxlr_registry_name(act)
 }
 
 @_cdecl("mxlr_act_type_alias")
 public func mxlrActTypeAlias(_ i: Int32) -> UnsafePointer<CChar>? {
-  guard let name = ActTypeNames.alias(i) else { return nil }
-  return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+  mxlr_registry_alias(i)
 }
 
 @_cdecl("mxlr_act_type_from_name")
 public func mxlrActTypeFromName(_ name: UnsafePointer<CChar>?) -> Int32 {
-  ActTypeNames.number(name)
+  mxlr_registry_number(name)
+}
+
+@_cdecl("mxlr_act_type_traits")
+public func mxlrActTypeTraits(_ act: Int32) -> Int32 {
+  mxlr_registry_traits(act)
 }
 
 @_cdecl("mxlr_thread_cap")
@@ -97,13 +100,11 @@ public func mxlrThreadCap() -> Int32 {
 
 @_cdecl("mxlr_isa_name")
 public func mxlrISAName() -> UnsafePointer<CChar> {
-  UnsafeRawPointer(ISA.current.name.utf8Start)
-    .assumingMemoryBound(to: CChar.self)
+  ISA.current.name
 }
 
 @_cdecl("mxlr_select_isa")
 public func mxlrSelectISA(_ name: UnsafePointer<CChar>?) -> UnsafePointer<CChar>? {
   guard let name, let isa = ISA.select(name) else { return nil }
-  return UnsafeRawPointer(isa.name.utf8Start)
-    .assumingMemoryBound(to: CChar.self)
+  return isa.name
 }

@@ -20,12 +20,8 @@ enum ISA: Int {
   case baseline = 0
   case avx2 = 1
 
-  var name: StaticString {
-    switch self {
-    case .baseline: return "baseline"
-    case .avx2: return "avx2"
-    }
-  }
+  /// The name of the kernels' table, a static C string.
+  var name: UnsafePointer<CChar> { kernels.isa }
 
   /// Compiled into this build.
   static var compiled: [ISA] {
@@ -83,126 +79,78 @@ enum ISA: Int {
   }
 }
 
-/// A precision the kernels are compiled for: the entry points of
-/// `KernelEntry` for it, in the instruction set asked for.
-protocol KernelReal: ActivationReal {
-  static func forward(
-    _ isa: ISA, _ act: Int32, _ slope: Self, _ x: UnsafePointer<Self>,
-    _ y: UnsafeMutablePointer<Self>, _ range: Range<Int>)
-  static func backward(
-    _ isa: ISA, _ act: Int32, _ slope: Self, _ dy: UnsafePointer<Self>,
-    _ x: UnsafePointer<Self>, _ dx: UnsafeMutablePointer<Self>,
-    _ range: Range<Int>)
-  static func preluForward(
-    _ isa: ISA, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
-    _ gamma: UnsafePointer<Self>, _ channels: Int, _ inner: Int,
-    _ range: Range<Int>)
-  static func rreluTrain(
-    _ isa: ISA, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
-    _ mask: UnsafeMutablePointer<Self>, _ seed: UInt64, _ lower: Self,
-    _ upper: Self, _ range: Range<Int>)
-  static func rreluBackward(
-    _ isa: ISA, _ dy: UnsafePointer<Self>, _ x: UnsafePointer<Self>,
-    _ dx: UnsafeMutablePointer<Self>, _ mask: UnsafePointer<Self>,
-    _ range: Range<Int>)
+extension ISA {
+  /// The kernels compiled for this instruction set.
+  var kernels: mxlr_kernel_table {
+    #if arch(x86_64) && canImport(MXLeakyReLUKernelsAVX2)
+    if self == .avx2 { return MXLeakyReLUKernelsAVX2.KernelEntry.table }
+    #endif
+    return KernelEntry.table
+  }
 }
 
-#if arch(x86_64) && canImport(MXLeakyReLUKernelsAVX2)
-typealias WideKernels = MXLeakyReLUKernelsAVX2.KernelEntry
-#else
-typealias WideKernels = KernelEntry
-#endif
+/// A precision the kernels are compiled for: its entries of a kernel table.
+protocol KernelReal: ActivationReal {
+  typealias Elementwise = (
+    Int32, Self, UnsafePointer<Self>?, UnsafeMutablePointer<Self>?,
+    Int64, Int64
+  ) -> Int32
+  typealias Backward = (
+    Int32, Self, UnsafePointer<Self>?, UnsafePointer<Self>?,
+    UnsafeMutablePointer<Self>?, Int64, Int64
+  ) -> Int32
+  typealias PReLUForward = (
+    UnsafePointer<Self>?, UnsafeMutablePointer<Self>?, UnsafePointer<Self>?,
+    Int64, Int64, Int64, Int64
+  ) -> Void
+  typealias RReLUTrain = (
+    UnsafePointer<Self>?, UnsafeMutablePointer<Self>?,
+    UnsafeMutablePointer<Self>?, UInt64, Self, Self, Int64, Int64
+  ) -> Void
+  typealias RReLUBackward = (
+    UnsafePointer<Self>?, UnsafePointer<Self>?, UnsafeMutablePointer<Self>?,
+    UnsafePointer<Self>?, Int64, Int64
+  ) -> Void
+
+  static func forward(_ t: mxlr_kernel_table) -> Elementwise
+  static func backward(_ t: mxlr_kernel_table) -> Backward
+  static func preluForward(_ t: mxlr_kernel_table) -> PReLUForward
+  static func rreluTrain(_ t: mxlr_kernel_table) -> RReLUTrain
+  static func rreluBackward(_ t: mxlr_kernel_table) -> RReLUBackward
+}
 
 extension Double: KernelReal {
-  static func forward(
-    _ isa: ISA, _ act: Int32, _ slope: Double, _ x: UnsafePointer<Double>,
-    _ y: UnsafeMutablePointer<Double>, _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.forward(act, slope, x, y, range)
-      : KernelEntry.forward(act, slope, x, y, range)
+  static func forward(_ t: mxlr_kernel_table) -> Elementwise {
+    t.forward_f64!
   }
-  static func backward(
-    _ isa: ISA, _ act: Int32, _ slope: Double, _ dy: UnsafePointer<Double>,
-    _ x: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>,
-    _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.backward(act, slope, dy, x, dx, range)
-      : KernelEntry.backward(act, slope, dy, x, dx, range)
+  static func backward(_ t: mxlr_kernel_table) -> Backward {
+    t.backward_f64!
   }
-  static func preluForward(
-    _ isa: ISA, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-    _ gamma: UnsafePointer<Double>, _ channels: Int, _ inner: Int,
-    _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.preluForward(x, y, gamma, channels, inner, range)
-      : KernelEntry.preluForward(x, y, gamma, channels, inner, range)
+  static func preluForward(_ t: mxlr_kernel_table) -> PReLUForward {
+    t.prelu_forward_f64!
   }
-  static func rreluTrain(
-    _ isa: ISA, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-    _ mask: UnsafeMutablePointer<Double>, _ seed: UInt64, _ lower: Double,
-    _ upper: Double, _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.rreluTrain(x, y, mask, seed, lower, upper, range)
-      : KernelEntry.rreluTrain(x, y, mask, seed, lower, upper, range)
+  static func rreluTrain(_ t: mxlr_kernel_table) -> RReLUTrain {
+    t.rrelu_train_f64!
   }
-  static func rreluBackward(
-    _ isa: ISA, _ dy: UnsafePointer<Double>, _ x: UnsafePointer<Double>,
-    _ dx: UnsafeMutablePointer<Double>, _ mask: UnsafePointer<Double>,
-    _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.rreluBackward(dy, x, dx, mask, range)
-      : KernelEntry.rreluBackward(dy, x, dx, mask, range)
+  static func rreluBackward(_ t: mxlr_kernel_table) -> RReLUBackward {
+    t.rrelu_backward_f64!
   }
 }
 
 extension Float: KernelReal {
-  static func forward(
-    _ isa: ISA, _ act: Int32, _ slope: Float, _ x: UnsafePointer<Float>,
-    _ y: UnsafeMutablePointer<Float>, _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.forward(act, slope, x, y, range)
-      : KernelEntry.forward(act, slope, x, y, range)
+  static func forward(_ t: mxlr_kernel_table) -> Elementwise {
+    t.forward_f32!
   }
-  static func backward(
-    _ isa: ISA, _ act: Int32, _ slope: Float, _ dy: UnsafePointer<Float>,
-    _ x: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-    _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.backward(act, slope, dy, x, dx, range)
-      : KernelEntry.backward(act, slope, dy, x, dx, range)
+  static func backward(_ t: mxlr_kernel_table) -> Backward {
+    t.backward_f32!
   }
-  static func preluForward(
-    _ isa: ISA, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-    _ gamma: UnsafePointer<Float>, _ channels: Int, _ inner: Int,
-    _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.preluForward(x, y, gamma, channels, inner, range)
-      : KernelEntry.preluForward(x, y, gamma, channels, inner, range)
+  static func preluForward(_ t: mxlr_kernel_table) -> PReLUForward {
+    t.prelu_forward_f32!
   }
-  static func rreluTrain(
-    _ isa: ISA, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-    _ mask: UnsafeMutablePointer<Float>, _ seed: UInt64, _ lower: Float,
-    _ upper: Float, _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.rreluTrain(x, y, mask, seed, lower, upper, range)
-      : KernelEntry.rreluTrain(x, y, mask, seed, lower, upper, range)
+  static func rreluTrain(_ t: mxlr_kernel_table) -> RReLUTrain {
+    t.rrelu_train_f32!
   }
-  static func rreluBackward(
-    _ isa: ISA, _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
-    _ dx: UnsafeMutablePointer<Float>, _ mask: UnsafePointer<Float>,
-    _ range: Range<Int>
-  ) {
-    isa == .avx2
-      ? WideKernels.rreluBackward(dy, x, dx, mask, range)
-      : KernelEntry.rreluBackward(dy, x, dx, mask, range)
+  static func rreluBackward(_ t: mxlr_kernel_table) -> RReLUBackward {
+    t.rrelu_backward_f32!
   }
 }

@@ -27,34 +27,38 @@ enum Operations {
     }
     let count = Int(n)
     var layout: PReLULayout? = nil
-    if act == .prelu {
+    if act.takes(MXLR_TAKES_GAMMA) {
       layout = PReLULayout(count: count, channels: channels, inner: inner)
       if layout == nil { return Status.length }
     }
-    if count == 0 { return Status.ok }
-    guard let x, let y else { return Status.null }
-    adviseHugePages(y, count: count)
-    let isa = ISA.current
-    let raw = options.pointee.act_type
-
-    func run(_ slope: Real) -> Bool {
-      runChunked(
-        units: count, unitCost: 1, threads: p.threads, interrupt: p.interrupt
-      ) { Real.forward(isa, raw, slope, x, y, $0) }
-    }
-
+    let kernels = ISA.current.kernels
     let completed: Bool
-    switch act {
-    case .leaky, .elu: completed = run(p.slope)
-    case .selu, .gelu, .geluTanh: completed = run(0)
-    case .rrelu: completed = run(RReLU.meanSlope(p.lower, p.upper))
-    case .prelu:
-      guard let gamma, let layout else { return Status.null }
+    if let layout {
+      if count == 0 { return Status.ok }
+      guard let x, let y, let gamma else { return Status.null }
+      adviseHugePages(y, count: count)
+      let kernel = Real.preluForward(kernels)
       completed = runChunked(
         units: count, unitCost: 1, threads: p.threads, interrupt: p.interrupt
       ) {
-        Real.preluForward(
-          isa, x, y, gamma, layout.channels, layout.inner, $0)
+        kernel(
+          x, y, gamma, Int64(layout.channels), Int64(layout.inner),
+          Int64($0.lowerBound), Int64($0.upperBound))
+      }
+    } else {
+      let kernel = Real.forward(kernels)
+      let (number, slope) = (act.number, p.kernelSlope)
+      guard kernel(number, slope, x, y, 0, 0) != 0 else {
+        return Status.actType
+      }
+      if count == 0 { return Status.ok }
+      guard let x, let y else { return Status.null }
+      adviseHugePages(y, count: count)
+      completed = runChunked(
+        units: count, unitCost: 1, threads: p.threads, interrupt: p.interrupt
+      ) {
+        _ = kernel(
+          number, slope, x, y, Int64($0.lowerBound), Int64($0.upperBound))
       }
     }
     return completed ? Status.ok : Status.interrupted
@@ -68,17 +72,24 @@ enum Operations {
   ) -> Int32 {
     guard n >= 0 else { return Status.length }
     guard let options else { return n == 0 ? Status.ok : Status.null }
-    guard let p = Parameters<Real>(options.pointee, for: .rrelu) else {
+    guard
+      let rrelu = ActType(Int32(MXLR_RRELU.rawValue)),
+      let p = Parameters<Real>(options.pointee, for: rrelu)
+    else {
       return Status.param
     }
     if n == 0 { return Status.ok }
     guard let x, let y, let mask else { return Status.null }
     adviseHugePages(y, count: Int(n))
     adviseHugePages(mask, count: Int(n))
-    let isa = ISA.current
+    let kernel = Real.rreluTrain(ISA.current.kernels)
     let completed = runChunked(
       units: Int(n), unitCost: 1, threads: p.threads, interrupt: p.interrupt
-    ) { Real.rreluTrain(isa, x, y, mask, seed, p.lower, p.upper, $0) }
+    ) {
+      kernel(
+        x, y, mask, seed, p.lower, p.upper, Int64($0.lowerBound),
+        Int64($0.upperBound))
+    }
     return completed ? Status.ok : Status.interrupted
   }
 
@@ -100,45 +111,51 @@ enum Operations {
     }
     let count = Int(n)
     var layout: PReLULayout? = nil
-    if act == .prelu {
+    if act.takes(MXLR_TAKES_GAMMA) {
       layout = PReLULayout(count: count, channels: channels, inner: inner)
       if layout == nil { return Status.length }
-    }
-    if count == 0 {
-      // dgamma of no elements is zero.
-      if act == .prelu, let dgamma, channels <= Int64(Int.max) {
+      // dgamma is required, and of no elements it is zero.
+      guard let dgamma else { return Status.null }
+      if count == 0 {
         dgamma.initialize(repeating: 0, count: Int(channels))
+        return Status.ok
       }
-      return Status.ok
     }
-    guard let dy, let x, let dx else { return Status.null }
-    adviseHugePages(dx, count: count)
-    let isa = ISA.current
-    let raw = options.pointee.act_type
-
-    func run(_ slope: Real) -> Bool {
-      runChunked(
-        units: count, unitCost: 1, threads: p.threads, interrupt: p.interrupt
-      ) { Real.backward(isa, raw, slope, dy, x, dx, $0) }
-    }
-
+    let kernels = ISA.current.kernels
     let completed: Bool
-    switch act {
-    case .leaky, .elu: completed = run(p.slope)
-    case .selu, .gelu, .geluTanh: completed = run(0)
-    case .rrelu:
-      if let mask {
-        completed = runChunked(
-          units: count, unitCost: 1, threads: p.threads,
-          interrupt: p.interrupt
-        ) { Real.rreluBackward(isa, dy, x, dx, mask, $0) }
-      } else {
-        completed = run(RReLU.meanSlope(p.lower, p.upper))
+    if let layout {
+      guard let dy, let x, let dx, let gamma, let dgamma else {
+        return Status.null
       }
-    case .prelu:
-      guard let gamma, let dgamma, let layout else { return Status.null }
+      adviseHugePages(dx, count: count)
       completed = preluBackward(
         dy, x, dx, gamma, dgamma, layout, count: count, p)
+    } else if act.takes(MXLR_TAKES_MASK), let mask {
+      if count == 0 { return Status.ok }
+      guard let dy, let x, let dx else { return Status.null }
+      adviseHugePages(dx, count: count)
+      let kernel = Real.rreluBackward(kernels)
+      completed = runChunked(
+        units: count, unitCost: 1, threads: p.threads, interrupt: p.interrupt
+      ) {
+        kernel(dy, x, dx, mask, Int64($0.lowerBound), Int64($0.upperBound))
+      }
+    } else {
+      let kernel = Real.backward(kernels)
+      let (number, slope) = (act.number, p.kernelSlope)
+      guard kernel(number, slope, dy, x, dx, 0, 0) != 0 else {
+        return Status.actType
+      }
+      if count == 0 { return Status.ok }
+      guard let dy, let x, let dx else { return Status.null }
+      adviseHugePages(dx, count: count)
+      completed = runChunked(
+        units: count, unitCost: 1, threads: p.threads, interrupt: p.interrupt
+      ) {
+        _ = kernel(
+          number, slope, dy, x, dx, Int64($0.lowerBound),
+          Int64($0.upperBound))
+      }
     }
     return completed ? Status.ok : Status.interrupted
   }

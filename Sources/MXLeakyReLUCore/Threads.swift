@@ -19,15 +19,19 @@ struct Interrupt {
   }
 }
 
+#if os(Linux)
 /// `sched_getaffinity`, which Glibc's module map leaves out (it needs
 /// `_GNU_SOURCE`), looked up at run time with its C signature.
 private typealias SchedGetAffinity = @convention(c) (
   pid_t, Int, UnsafeMutableRawPointer
 ) -> Int32
+#endif
 
-/// The number of processors this process may run on (at least 1): the
-/// affinity mask when available, else the online processors.
+/// The number of processors this process may run on (at least 1): on
+/// Linux the affinity mask when available, else the online processors
+/// (elsewhere, as macOS has no affinity masks, the online processors).
 func availableCores() -> Int {
+  #if os(Linux)
   if let symbol = dlsym(nil, "sched_getaffinity") {
     let getAffinity = unsafeBitCast(symbol, to: SchedGetAffinity.self)
     var set = cpu_set_t()
@@ -42,6 +46,7 @@ func availableCores() -> Int {
       if count >= 1 { return count }
     }
   }
+  #endif
   let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
   return online >= 1 ? online : 1
 }
@@ -187,15 +192,28 @@ func runChunked(
 
 /// Runs the chunks of `queue` on the calling thread and `threads − 1`
 /// started threads (fewer when one cannot be started); joins them.
+// A thread handle: an integer on Linux, an optional pointer on Darwin.
+#if os(Linux)
+private typealias Worker = pthread_t
+private let noWorker = pthread_t()
+private func join(_ thread: Worker) { pthread_join(thread, nil) }
+#else
+private typealias Worker = pthread_t?
+private let noWorker: Worker = nil
+private func join(_ thread: Worker) {
+  if let thread { pthread_join(thread, nil) }
+}
+#endif
+
 private func runQueue(
   _ queue: ChunkQueue, threads: Int, interrupt: Interrupt
 ) -> Bool {
   return withExtendedLifetime(queue) {
     let context = Unmanaged.passUnretained(queue).toOpaque()
-    var workers: [pthread_t] = []
+    var workers: [Worker] = []
     workers.reserveCapacity(threads - 1)
     for _ in 1 ..< threads {
-      var thread = pthread_t()
+      var thread = noWorker
       if pthread_create(&thread, nil, { chunkWorker($0) }, context) == 0 {
         workers.append(thread)
       }
@@ -213,9 +231,7 @@ private func runQueue(
       queue.body(chunk)
     }
 
-    for thread in workers {
-      pthread_join(thread, nil)
-    }
+    for thread in workers { join(thread) }
     return completed
   }
 }

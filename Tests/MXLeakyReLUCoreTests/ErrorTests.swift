@@ -67,10 +67,15 @@ private func probeCallback(_ data: UnsafeMutableRawPointer?) -> Int32 {
     var dg = [0.0]
     #expect(mxlr_backward_f64(x, x, &y, 4, &p, nil, 1, 1, &dg, nil) == statusNull)
     #expect(mxlr_backward_f64(x, x, &y, 4, &p, [0.1], 1, 1, nil, nil) == statusNull)
-    // n == 0: every pointer may be NULL.
+    // n == 0: every pointer may be NULL but prelu's dgamma, which the
+    // backward pass still sets (to zeros).
     #expect(mxlr_forward_f64(nil, nil, 0, &o, nil, 0, 0) == statusOK)
     #expect(mxlr_forward_f32(nil, nil, 0, nil, nil, 0, 0) == statusOK)
-    #expect(mxlr_backward_f64(nil, nil, nil, 0, &p, nil, 1, 1, nil, nil) == statusOK)
+    #expect(mxlr_backward_f64(nil, nil, nil, 0, &p, nil, 1, 1, nil, nil) == statusNull)
+    dg = [7.0]
+    #expect(mxlr_backward_f64(nil, nil, nil, 0, &p, nil, 1, 1, &dg, nil) == statusOK)
+    #expect(dg == [0.0])
+    #expect(mxlr_backward_f64(nil, nil, nil, 0, &o, nil, 1, 1, nil, nil) == statusOK)
     #expect(mxlr_rrelu_train_f32(nil, nil, nil, 0, &o, 0) == statusOK)
   }
 

@@ -3,7 +3,6 @@ import Glibc
 import Testing
 
 @Suite struct SpecialValueTests {
-  let allActs = [leaky, elu, selu, prelu, rrelu, gelu]
 
   /// NA (a NaN with payload 1954) keeps its exact bits through forward and
   /// backward, and another NaN payload likewise.

@@ -13,7 +13,13 @@ let prelu = Int32(MXLR_PRELU.rawValue)
 let rrelu = Int32(MXLR_RRELU.rawValue)
 let gelu = Int32(MXLR_GELU.rawValue)
 let geluTanh = Int32(MXLR_GELU_TANH.rawValue)
-let elementwiseActs = [leaky, elu, selu, rrelu, gelu, geluTanh]
+/// Every act type of the registry (MXLR_ACT_TYPES), and those without
+/// gamma. Tests loop over these, so a type added to the registry is tested
+/// (and fails where it lacks a reference formula below).
+let allActs = (0 ..< Int32(MXLR_ACT_TYPE_END_.rawValue)).map { $0 }
+let elementwiseActs = allActs.filter {
+  mxlr_act_type_traits($0) & Int32(MXLR_TAKES_GAMMA.rawValue) == 0
+}
 
 /// u = √(2/π)(x + 0.044715 x³) of the tanh form of GELU, and u′.
 func tanhGeluU(_ x: Double) -> (u: Double, du: Double) {

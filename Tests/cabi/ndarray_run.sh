@@ -17,13 +17,11 @@ static="$(dirname "$(realpath "$SWIFTC")")/../lib/swift_static/linux"
 arch=$(uname -m)
 
 cd "$root"
-"$SWIFTC" -O -wmo -parse-as-library -static -emit-library \
-  -module-name MXLeakyReLUCore -I Sources/CMXLeakyReLU/include \
-  -Xfrontend -disable-implicit-string-processing-module-import \
-  -Xfrontend -disable-implicit-concurrency-module-import \
-  Sources/MXLeakyReLUCore/*.swift -o "$out/libmxlrcore.a"
+make -s -f Sources/swiftc.mk SWIFTC="$SWIFTC" SWIFT_ARCH="$arch" \
+  SWIFT_CORE=Sources/MXLeakyReLUCore SWIFT_INCLUDE=Sources/CMXLeakyReLU/include \
+  SWIFT_OUT="$out"
 
 "$CC" -O1 -I Sources/CMXLeakyReLU/include Tests/cabi/ndarray_abi_test.c \
-  "$static/$arch/swiftrt.o" "$out/libmxlrcore.a" \
+  "$static/$arch/swiftrt.o" "$out/libmxlrcore.a" "$out/libmxlrkernels_avx2.a" \
   -L"$static" -lswiftCore -lstdc++ -lm -ldl -lpthread -o "$out/ndarray_abi_test"
 "$out/ndarray_abi_test"

@@ -18,27 +18,11 @@ static="$(dirname "$(realpath "$SWIFTC")")/../lib/swift_static/linux"
 arch=$(uname -m)
 
 cd "$root"
-flags="-O -wmo -parse-as-library -static -emit-library
-  -I Sources/CMXLeakyReLU/include -I $out/modules
-  -Xfrontend -disable-implicit-string-processing-module-import
-  -Xfrontend -disable-implicit-concurrency-module-import"
-archives="$out/libmxlrcore.a"
-mkdir -p "$out/modules"
-if [ "$arch" = x86_64 ]; then
-  # The kernels again, for AVX2 (the files Sources/MXLeakyReLUKernelsAVX2
-  # links to), as the module the core selects at run time.
-  kernels=$(for f in Sources/MXLeakyReLUKernelsAVX2/*.swift; do
-    echo "Sources/MXLeakyReLUCore/$(basename "$f")"; done)
-  # shellcheck disable=SC2086
-  "$SWIFTC" $flags -module-name MXLeakyReLUKernelsAVX2 -target-cpu haswell \
-    -D MXLR_AVX2 -emit-module \
-    -emit-module-path "$out/modules/MXLeakyReLUKernelsAVX2.swiftmodule" \
-    $kernels -o "$out/libmxlrkernels_avx2.a"
-  archives="$archives $out/libmxlrkernels_avx2.a"
-fi
-# shellcheck disable=SC2086
-"$SWIFTC" $flags -module-name MXLeakyReLUCore \
-  Sources/MXLeakyReLUCore/*.swift -o "$out/libmxlrcore.a"
+# The archives, by the recipe the R package builds with.
+make -s -f Sources/swiftc.mk SWIFTC="$SWIFTC" SWIFT_ARCH="$arch" \
+  SWIFT_CORE=Sources/MXLeakyReLUCore SWIFT_INCLUDE=Sources/CMXLeakyReLU/include \
+  SWIFT_OUT="$out"
+archives="$out/libmxlrcore.a $out/libmxlrkernels_avx2.a"
 
 libs="-L$static -lswiftCore -lstdc++ -lm -ldl -lpthread"
 

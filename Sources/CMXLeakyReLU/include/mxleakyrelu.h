@@ -25,16 +25,46 @@
 extern "C" {
 #endif
 
-/* Activation types; the numbers are part of the ABI. */
+/*
+ * The activation types: one line each, in the order of their numbers (the
+ * numbers are part of the ABI). Everything about a type that is not its
+ * formula is here: its number, its name, the parameters it takes.
+ *   X(ID, number, "name", traits)
+ * ID gives the enumerator MXLR_<ID>; traits is a sum of MXLR_TAKES_*.
+ */
+#define MXLR_ACT_TYPES(X)                                                  \
+  /* x > 0 ? x : slope * x                                             */ \
+  X(LEAKY, 0, "leaky", MXLR_TAKES_SLOPE)                                   \
+  /* x > 0 ? x : slope * expm1(x)                                      */ \
+  X(ELU, 1, "elu", MXLR_TAKES_SLOPE)                                       \
+  /* lambda * (x > 0 ? x : alpha * expm1(x))                           */ \
+  X(SELU, 2, "selu", 0)                                                    \
+  /* x > 0 ? x : gamma[c] * x, c the channel of x                      */ \
+  X(PRELU, 3, "prelu", MXLR_TAKES_GAMMA)                                   \
+  /* leaky with slope (lower + upper) / 2 (inference); slopes drawn
+     from [lower, upper) in training (mxlr_rrelu_train_*)              */ \
+  X(RRELU, 4, "rrelu", MXLR_TAKES_BOUNDS | MXLR_TAKES_MASK)                \
+  /* 0.5 * x * (1 + erf(x / sqrt(2)))                                  */ \
+  X(GELU, 5, "gelu", 0)                                                    \
+  /* 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))         */ \
+  X(GELU_TANH, 6, "gelu_tanh", 0)
+
+/* Further names: X(ID, "alias"). MXNet 2 calls gelu "gelu_erf". */
+#define MXLR_ACT_TYPE_ALIASES(X) X(GELU, "gelu_erf")
+
+/* What a type takes besides the data (mxlr_act_type_traits()). */
+enum mxlr_act_trait {
+  MXLR_TAKES_SLOPE = 1,  /* opt->slope                                   */
+  MXLR_TAKES_GAMMA = 2,  /* gamma, channels, inner; backward: dgamma     */
+  MXLR_TAKES_BOUNDS = 4, /* opt->lower_bound, opt->upper_bound           */
+  MXLR_TAKES_MASK = 8    /* a training mode: per-element slopes (mask)  */
+};
+
 enum mxlr_act_type {
-  MXLR_LEAKY = 0, /* x > 0 ? x : slope * x                               */
-  MXLR_ELU = 1,   /* x > 0 ? x : slope * expm1(x)                        */
-  MXLR_SELU = 2,  /* lambda * (x > 0 ? x : alpha * expm1(x))             */
-  MXLR_PRELU = 3, /* x > 0 ? x : gamma[c] * x, c the channel of x        */
-  MXLR_RRELU = 4, /* leaky with slope (lower + upper) / 2 (inference)    */
-  MXLR_GELU = 5,  /* 0.5 * x * (1 + erf(x / sqrt(2)))                     */
-  MXLR_GELU_TANH = 6 /* 0.5 * x * (1 + tanh(sqrt(2 / pi) *
-                                          (x + 0.044715 * x^3)))        */
+#define MXLR_ACT_ENUM_(id, number, name, traits) MXLR_##id = number,
+  MXLR_ACT_TYPES(MXLR_ACT_ENUM_)
+#undef MXLR_ACT_ENUM_
+  MXLR_ACT_TYPE_END_ /* one past the last number; not a type */
 };
 
 /* Status codes; the numbers are part of the ABI. */
@@ -119,12 +149,11 @@ int32_t mxlr_backward_f32(const float *dy, const float *x, float *dx,
                           float *dgamma, const float *mask);
 
 /*
- * Activation type names, for callers that take the type as text. The
- * canonical names are "leaky", "elu", "selu", "prelu", "rrelu", "gelu" and
- * "gelu_tanh" (numbers 0 to MXLR_ACT_TYPE_COUNT - 1); "gelu_erf" is an
- * alias of "gelu" (MXNet 2's name).
+ * Activation type names and traits, for callers that take the type as text
+ * (numbers 0 to MXLR_ACT_TYPE_COUNT - 1, names as in MXLR_ACT_TYPES).
  */
-#define MXLR_ACT_TYPE_COUNT 7
+#define MXLR_ACT_COUNT_ONE_(id, number, name, traits) +1
+#define MXLR_ACT_TYPE_COUNT (0 MXLR_ACT_TYPES(MXLR_ACT_COUNT_ONE_))
 /* The canonical name of act type `act`, a static string; NULL when `act` is
  * not an mxlr_act_type. */
 const char *mxlr_act_type_name(int32_t act);
@@ -134,6 +163,9 @@ int32_t mxlr_act_type_from_name(const char *name);
 /* The i-th alias (i = 0, 1, ...), a static string, or NULL past the last;
  * mxlr_act_type_from_name() gives the type it stands for. */
 const char *mxlr_act_type_alias(int32_t i);
+/* The traits of act type `act` (a sum of mxlr_act_trait), or -1 when `act`
+ * is not an mxlr_act_type. */
+int32_t mxlr_act_type_traits(int32_t act);
 
 /*
  * Threads. A call gives every thread it starts at least

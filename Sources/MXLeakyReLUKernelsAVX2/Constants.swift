@@ -1,1 +1,0 @@
-../MXLeakyReLUCore/Constants.swift

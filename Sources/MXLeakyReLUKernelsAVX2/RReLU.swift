@@ -1,1 +1,0 @@
-../MXLeakyReLUCore/RReLU.swift
