@@ -214,13 +214,15 @@ SEXP mxlr_constants_call(void) {
 #define THREADS_BAD_OPTION (-1)
 #define THREADS_BAD_ENV (-2)
 
-/* A string of 1 to 9 decimal digits as a number >= 1, else -1. */
+/* A string of decimal digits as a number >= 1 (values beyond 1e9 as 1e9:
+ * every cap is lower), else -1. */
 static double digits_value(const char *s) {
   if (s == NULL || s[0] == '\0') return -1;
   double value = 0;
   for (const char *c = s; *c; c++) {
-    if (*c < '0' || *c > '9' || c - s >= 9) return -1;
+    if (*c < '0' || *c > '9') return -1;
     value = value * 10 + (*c - '0');
+    if (value > 1e9) value = 1e9;
   }
   return value >= 1 ? value : -1;
 }
@@ -232,7 +234,9 @@ static double thread_setting(void) {
   if (option == NULL) option = Rf_install("mxLeakyReLU.threads");
   SEXP v = Rf_GetOption1(option);
   if (v != R_NilValue) {
-    if (OBJECT(v) || XLENGTH(v) != 1) return THREADS_BAD_OPTION;
+    if (OBJECT(v) || !Rf_isVectorAtomic(v) || XLENGTH(v) != 1) {
+      return THREADS_BAD_OPTION;
+    }
     double value;
     switch (TYPEOF(v)) {
     case INTSXP:

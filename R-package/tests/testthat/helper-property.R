@@ -39,7 +39,19 @@ ref_value1 <- function(x, type, slope, lambda, alpha) {
     leaky = , prelu = , rrelu = if (x > 0) x else slope * x,
     elu = if (x > 0) x else slope * expm1(x),
     selu = if (x > 0) lambda * x else lambda * (alpha * expm1(x)),
-    gelu = if (x == -Inf) 0 else x * pnorm(x))
+    gelu = if (x == -Inf) 0 else x * pnorm(x),
+    gelu_tanh = if (x == -Inf) 0 else x * tanh_gelu_parts(x)$s)
+}
+
+# gelu_tanh as x * s, s = (1 + tanh(u)) / 2 = 1 / (1 + exp(-2u)), written
+# without the cancellation of 1 + tanh(u) for negative x; d = ds/dx.
+tanh_gelu_parts <- function(x) {
+  u <- sqrt(2 / pi) * (x + 0.044715 * x^3)
+  du <- sqrt(2 / pi) * (1 + 3 * 0.044715 * x^2)
+  e <- exp(-2 * u)
+  s <- 1 / (1 + e)
+  d <- if (is.infinite(e) || e == 0) 0 else 2 * du * s * (e / (1 + e))
+  list(s = s, d = d)
 }
 
 # Derivative for one non-NaN element x (scalar).
@@ -48,13 +60,21 @@ ref_deriv1 <- function(x, type, slope, lambda, alpha) {
     leaky = , prelu = , rrelu = if (x > 0) 1 else slope,
     elu = if (x > 0) 1 else slope * exp(x),
     selu = if (x > 0) lambda else (lambda * alpha) * exp(x),
-    gelu = if (x == Inf) 1 else if (x == -Inf) 0 else pnorm(x) + x * dnorm(x))
+    gelu = if (x == Inf) 1 else if (x == -Inf) 0 else pnorm(x) + x * dnorm(x),
+    gelu_tanh = if (x == Inf) 1 else if (x == -Inf) 0 else {
+      p <- tanh_gelu_parts(x)
+      p$s + x * p$d
+    })
 }
 
 # The size of the terms the derivative is made of, for tolerances: where
 # they cancel (gelu near x = -0.75) the error is relative to them.
 ref_deriv_scale1 <- function(x, type, slope, lambda, alpha) {
   if (type == "gelu" && is.finite(x)) return(pnorm(x) + abs(x) * dnorm(x))
+  if (type == "gelu_tanh" && is.finite(x)) {
+    p <- tanh_gelu_parts(x)
+    return(p$s + abs(x) * p$d)
+  }
   abs(ref_deriv1(x, type, slope, lambda, alpha))
 }
 
@@ -178,6 +198,10 @@ compare_values <- function(got, want, scale, x, type, prec, what,
     if (type == "gelu") {
       # erfc(-x / sqrt(2)) amplifies the rounding of its argument by x^2.
       rel <- rel + tol$gelu_x2 * ifelse(is.finite(xs), pmin(xs^2, 1600), 0)
+    }
+    if (type == "gelu_tanh") {
+      # exp(-2u) amplifies the rounding of u (about x^3 / 10) by 2|u|.
+      rel <- rel + tol$gelu_x2 * ifelse(is.finite(xs), pmin(abs(xs)^3, 1e5), 0)
     }
     sc <- scale[num]
     fl <- pmax(1, floor_scale[num])

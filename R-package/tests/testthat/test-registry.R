@@ -1,0 +1,46 @@
+# The act-type registry as R sees it, and the reference formulas of these
+# tests: one for every type.
+
+test_that("every act type of the registry has plain-R references", {
+  x <- c(-3, -0.5, 0, 0.5, 3)
+  for (type in all_types) {
+    g <- if (type == "prelu") 0.3 else NULL
+    y <- ref_forward(x, type, gamma = g)
+    d <- ref_derivative(x, type, gamma = g)
+    expect_length(y, length(x))
+    expect_length(d, length(x))
+    expect_false(anyNA(y), info = type)
+    expect_equal(mx.nd.LeakyReLU(x, gamma = g, act.type = type), y,
+                 tolerance = 1e-12, info = type)
+  }
+})
+
+test_that("the traits R validates with come from the registry", {
+  k <- mxLeakyReLU:::constants()
+  expect_setequal(names(k$traits), c("slope", "gamma", "bounds", "mask"))
+  for (trait in names(k$traits)) {
+    expect_true(all(k$traits[[trait]] %in% k$names), info = trait)
+  }
+  expect_identical(k$traits$gamma, "prelu")
+  expect_setequal(k$traits$slope, c("leaky", "elu"))
+  expect_warning(mx.nd.LeakyReLU(1, gamma = 1, act.type = "elu"),
+                 "ignored unless act.type is \"prelu\"")
+})
+
+test_that("a thread option that is not a number gets the package's message", {
+  old <- options(mxLeakyReLU.threads = function() 2)
+  on.exit(options(old))
+  expect_error(mxLeakyReLU.threads(),
+               "^options\\(mxLeakyReLU.threads\\) must be a single whole number")
+  expect_error(mx.nd.LeakyReLU(-1), "options\\(mxLeakyReLU.threads\\)")
+  options(mxLeakyReLU.threads = list(2))
+  expect_error(mxLeakyReLU.threads(), "options\\(mxLeakyReLU.threads\\)")
+})
+
+test_that("a long string of digits is capped as a large number is", {
+  old <- options(mxLeakyReLU.threads = "1234567890")
+  on.exit(options(old))
+  by_string <- mxLeakyReLU.threads()
+  options(mxLeakyReLU.threads = 1e10)
+  expect_identical(by_string, mxLeakyReLU.threads())
+})
