@@ -32,9 +32,6 @@ static double median(double *v, int k) {
   return v[k / 2];
 }
 
-static const char *names[] = {"leaky", "elu", "selu", "prelu",
-                              "rrelu", "gelu", "gelu_tanh"};
-
 int main(int argc, char **argv) {
   int64_t n = argc > 1 ? (int64_t)atof(argv[1]) : 1000000;
   int rep = argc > 2 ? atoi(argv[2]) : 21;
@@ -73,7 +70,7 @@ int main(int argc, char **argv) {
          "f64 fwd", "f64 bwd", "f32 fwd", "f32 bwd");
   double gamma = 0.25, dgamma;
   float gammaf = 0.25f, dgammaf;
-  for (int a = 0; a <= MXLR_GELU_TANH; a++) {
+  for (int a = 0; a < MXLR_ACT_TYPE_COUNT; a++) {
     mxlr_options o;
     memset(&o, 0, sizeof o);
     o.act_type = a;
@@ -100,7 +97,7 @@ int main(int argc, char **argv) {
       }
       res[k] = median(t, rep);
     }
-    printf("%-10s", names[a]);
+    printf("%-10s", mxlr_act_type_name(a));
     for (int k = 0; k < 4; k++) {
       double b = k < 2 ? base : basef;
       printf(" %5.2f %4.2f", 1e9 * res[k] / n, res[k] / b);
