@@ -32,10 +32,11 @@ static SEXP dim_symbol(void) {
 static SEXP ndarray_class(void) {
   static SEXP cls = NULL;
   if (cls == NULL) {
+    SEXP package = Rf_install("package");
     cls = PROTECT(Rf_mkString("MXNDArray"));
-    Rf_setAttrib(cls, Rf_install("package"), Rf_mkString("mxLeakyReLU"));
+    Rf_setAttrib(cls, package, PROTECT(Rf_mkString("mxLeakyReLU")));
     R_PreserveObject(cls);
-    UNPROTECT(1);
+    UNPROTECT(2);
   }
   return cls;
 }
@@ -255,15 +256,18 @@ SEXP mxlr_nd_scalar_call(SEXP a, SEXP s, SEXP left, SEXP op, SEXP threads) {
 }
 
 /* The elements of bytes[offset + 1, ...] (1-based offset, a double) of
- * MXNet dtype `dtype`, as an MXNDArray with dims dim. The R code checked
- * that the bytes are there. */
+ * MXNet dtype `dtype`, as an MXNDArray with dims dim. The R code checks
+ * that the bytes are there; checked again here, so that the core never
+ * reads past what R hands it. */
 SEXP mxlr_nd_decode_call(SEXP bytes, SEXP offset, SEXP dtype, SEXP dim,
                          SEXP threads) {
   mxlr_unwind unwind = {0};
   mxlr_options opt = float_options(threads, &unwind);
   double count = dims_count(dim);
   double off = Rf_asReal(offset);
-  if (count < 0 || off < 0 || off > (double) XLENGTH(bytes)) {
+  double size = mxlr_dtype_size(Rf_asInteger(dtype));
+  if (TYPEOF(bytes) != RAWSXP || count < 0 || !(off >= 0) || size == 0 ||
+      off + count * size > (double) XLENGTH(bytes)) {
     Rf_error("mxLeakyReLU: internal error: decode layout");
   }
   R_xlen_t n = (R_xlen_t) count;

@@ -70,22 +70,27 @@ enum Float32Values {
     return Float(bitPattern: sign | ((exponent + 112) << 23) | (mantissa << 13))
   }
 
+  /// The bytes of one element of `dtype`, 0 for an unknown dtype.
+  static func size(of dtype: Int32) -> Int {
+    switch dtype {
+    case Int32(MXLR_DTYPE_FLOAT32.rawValue), Int32(MXLR_DTYPE_INT32.rawValue):
+      return 4
+    case Int32(MXLR_DTYPE_FLOAT64.rawValue), Int32(MXLR_DTYPE_INT64.rawValue):
+      return 8
+    case Int32(MXLR_DTYPE_FLOAT16.rawValue): return 2
+    case Int32(MXLR_DTYPE_UINT8.rawValue), Int32(MXLR_DTYPE_INT8.rawValue):
+      return 1
+    default: return 0
+    }
+  }
+
   static func decode(
     _ src: UnsafeRawPointer?, _ dtype: Int32, _ y: UnsafeMutablePointer<Float>?,
     _ n: Int64, _ options: UnsafePointer<mxlr_options>?
   ) -> Int32 {
     guard n >= 0 else { return Status.length }
-    let size: Int
-    switch dtype {
-    case Int32(MXLR_DTYPE_FLOAT32.rawValue), Int32(MXLR_DTYPE_INT32.rawValue):
-      size = 4
-    case Int32(MXLR_DTYPE_FLOAT64.rawValue), Int32(MXLR_DTYPE_INT64.rawValue):
-      size = 8
-    case Int32(MXLR_DTYPE_FLOAT16.rawValue): size = 2
-    case Int32(MXLR_DTYPE_UINT8.rawValue), Int32(MXLR_DTYPE_INT8.rawValue):
-      size = 1
-    default: return Status.param
-    }
+    let size = Self.size(of: dtype)
+    guard size > 0 else { return Status.param }
     if n == 0 { return Status.ok }
     guard let src, let y else { return Status.null }
     @inline(__always)

@@ -44,3 +44,8 @@ public func mxlrDecodeF32(
 ) -> Int32 {
   Float32Values.decode(src, dtype, y, n, opt)
 }
+
+@_cdecl("mxlr_dtype_size")
+public func mxlrDtypeSize(_ dtype: Int32) -> Int32 {
+  Int32(Float32Values.size(of: dtype))
+}

@@ -44,3 +44,16 @@ test_that("a long string of digits is capped as a large number is", {
   options(mxLeakyReLU.threads = 1e10)
   expect_identical(by_string, mxLeakyReLU.threads())
 })
+
+test_that("the decode entry checks the byte count itself", {
+  decode <- function(bytes, dtype, n) {
+    .Call(mxLeakyReLU:::C_mxlr_nd_decode, bytes, 0, dtype, n, 1L)
+  }
+  # 8 bytes hold 2 float32 (dtype 0) or 1 float64 (dtype 1), not 100
+  expect_error(decode(as.raw(1:8), 0L, 100L), "internal error")
+  expect_error(decode(as.raw(1:8), 1L, 2L), "internal error")
+  expect_error(decode(as.raw(1:8), 99L, 1L), "internal error")
+  expect_error(decode(1:8, 0L, 2L), "internal error")
+  x <- decode(writeBin(c(1.5, -2), raw(), size = 4, endian = "little"), 0L, 2L)
+  expect_identical(as.vector(as.array(x)), c(1.5, -2))
+})

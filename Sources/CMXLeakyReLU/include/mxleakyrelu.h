@@ -263,6 +263,10 @@ int32_t mxlr_f32_to_f64(const float *x, double *y, int64_t n,
 int32_t mxlr_decode_f32(const void *src, int32_t dtype, float *y, int64_t n,
                         const mxlr_options *opt);
 
+/* The bytes of one element of dtype (an mxlr_dtype), 0 for any other value:
+ * mxlr_decode_f32() reads n times this many bytes. */
+int32_t mxlr_dtype_size(int32_t dtype);
+
 #ifdef __cplusplus
 }
 #endif
