@@ -85,26 +85,27 @@ mx.nd.save <- function(ndarray, filename) {
   if (!is.null(keys) && anyNA(keys)) {
     arg_error("ndarray", "has NA names.", call)
   }
-  con <- file(path, "wb")
-  on.exit(close(con))
-  put_u64(con, c(0x112, 0, length(ndarray)))
+  out <- save_file(path, filename, call)
+  on.exit(out$abort())
+  out$u64(c(0x112, 0, length(ndarray)))
   for (x in ndarray) {
     d <- as.double(rev(dim(x)))
-    writeBin(c(-107742519L, 0L, length(d)), con, size = 4, endian = "little")
-    put_u64(con, d)
-    writeBin(c(1L, 0L, 0L), con, size = 4, endian = "little")
-    put_bytes(con, .Call(C_mxlr_nd_bytes, x))
+    out$i32(c(-107742519L, 0L, length(d)))
+    out$u64(d)
+    out$i32(c(1L, 0L, 0L))
+    out$bytes(.Call(C_mxlr_nd_bytes, x))
   }
   if (is.null(keys)) {
-    put_u64(con, 0)
+    out$u64(0)
   } else {
-    put_u64(con, length(keys))
+    out$u64(length(keys))
     for (key in keys) {
       bytes <- charToRaw(enc2utf8(key))
-      put_u64(con, length(bytes))
-      writeBin(bytes, con)
+      out$u64(length(bytes))
+      out$bytes(bytes)
     }
   }
+  out$commit()
   invisible(filename)
 }
 
@@ -156,32 +157,74 @@ mx.nd.load <- function(filename) {
 
 check_filename <- function(filename, call) {
   if (missing(filename)) arg_error("filename", "is missing, with no default.", call)
-  if (!is.character(filename) || length(filename) != 1L || is.na(filename) ||
-      !nzchar(filename)) {
+  if (!is.character(filename) || length(filename) != 1L) {
     arg_error("filename", sprintf("must be a file path (a single string), not %s.",
                                   describe(filename)), call)
+  }
+  if (is.na(filename)) arg_error("filename", "is NA; give a file path.", call)
+  if (!nzchar(filename)) {
+    arg_error("filename", "is an empty string; give a file path.", call)
   }
   path.expand(filename)
 }
 
-# Unsigned 64-bit little-endian integers (whole numbers < 2^53), written
-# as four 16-bit words (32-bit R integers cannot hold 2^31).
-put_u64 <- function(con, values) {
-  words <- vapply(values, function(v) {
-    (v %/% c(1, 2^16, 2^32, 2^48)) %% 2^16
-  }, numeric(4))
-  writeBin(as.integer(words), con, size = 2, endian = "little")
+# A writer that replaces the file at `path` whole or not at all (see
+# src/file.c): the bytes go to a temporary file beside it, renamed over
+# `path` by commit(). Until then `path` keeps its previous contents; a
+# failed write, an error or an interrupt (abort(), from on.exit()) removes
+# the temporary file. Errors name the user's `filename` and `call`.
+save_file <- function(path, filename, call) {
+  if (dir.exists(path)) {
+    arg_error("filename", sprintf("\"%s\" is a directory.", filename), call)
+  }
+  # a symbolic link is followed, so that its target is replaced
+  if (file.exists(path)) path <- normalizePath(path)
+  dir <- dirname(path)
+  if (!dir.exists(dir)) {
+    arg_error("filename", sprintf(
+      "\"%s\": the directory \"%s\" does not exist.", filename, dir), call)
+  }
+  existed <- file.exists(path)
+  fail <- function(problem) {
+    arg_error("filename", sprintf(
+      "\"%s\" could not be written (%s); %s.", filename, problem,
+      if (existed) "the file keeps its previous contents"
+      else "no file was created"), call)
+  }
+  handle <- .Call(C_mxlr_file_open, dir, path)
+  if (is.character(handle)) fail(handle)
+  check <- function(status) {
+    if (!is.null(status)) fail(status)
+  }
+  put <- function(bytes) {
+    n <- length(bytes)
+    if (n == 0) return()
+    for (start in seq(1, n, by = nd_chunk)) {
+      check(.Call(C_mxlr_file_write, handle, bytes, start,
+                  min(nd_chunk, n - start + 1)))
+    }
+  }
+  list(
+    bytes = put,
+    # unsigned 64-bit little-endian integers (whole numbers < 2^53), as
+    # four 16-bit words (32-bit R integers cannot hold 2^31)
+    u64 = function(values) {
+      words <- vapply(values, function(v) {
+        (v %/% c(1, 2^16, 2^32, 2^48)) %% 2^16
+      }, numeric(4))
+      put(writeBin(as.integer(words), raw(), size = 2, endian = "little"))
+    },
+    i32 = function(values) {
+      put(writeBin(values, raw(), size = 4, endian = "little"))
+    },
+    commit = function() check(.Call(C_mxlr_file_commit, handle, path)),
+    abort = function() invisible(.Call(C_mxlr_file_abort, handle))
+  )
 }
 
-# Raw bytes in slices, so that a large array can be interrupted.
+# Raw bytes are read and written in slices of this many, so that a large
+# array can be interrupted.
 nd_chunk <- 2^26
-put_bytes <- function(con, bytes) {
-  n <- length(bytes)
-  if (n <= nd_chunk) return(writeBin(bytes, con))
-  for (start in seq(1, n, by = nd_chunk)) {
-    writeBin(bytes[start:min(n, start + nd_chunk - 1)], con)
-  }
-}
 
 # A reader over a connection that knows how many bytes are left and stops
 # with an error naming the file.
