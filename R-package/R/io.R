@@ -296,7 +296,7 @@ read_ndarray <- function(r, k) {
   count <- nd_element_count(r, fail, dims, size)
   bytes <- r$raw(count * size)
   rdim <- if (length(dims) == 0L) 1L else as.integer(rev(dims))
-  .Call(C_mxlr_nd_decode, bytes, 0, dtype, rdim, nd_threads(count))
+  .Call(C_mxlr_nd_decode, bytes, 0, dtype, rdim)
 }
 
 # The magic number; TRUE for the version-3 format (which allows 0-d arrays).

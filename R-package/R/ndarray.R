@@ -130,7 +130,7 @@ is.mx.ndarray <- function(x) inherits(x, "MXNDArray")
 #' @export
 as.array.MXNDArray <- function(x, ...) {
   x <- ndarray_check(x, "x", sys.call())
-  .Call(C_mxlr_nd_to_double, x, FALSE, nd_threads(x))
+  .Call(C_mxlr_nd_to_double, x, FALSE)
 }
 
 #' @rdname mx.nd.array
@@ -146,15 +146,9 @@ setMethod("show", "MXNDArray", function(object) print.MXNDArray(object))
 
 # Internal helpers ----------------------------------------------------------
 
-# The thread count for n elements: one below the size the core would split.
-nd_threads <- function(x) {
-  n <- if (is.numeric(x) && !is.object(x) && length(x) == 1L) x else length(x)
-  if (n < 131072) 1L else mxLeakyReLU.threads()
-}
-
 # A double vector (checked) to an MXNDArray with dims `dim` (NULL: 1-d).
 nd_from_double <- function(x, dim) {
-  .Call(C_mxlr_nd_from_double, x, dim, nd_threads(length(x)))
+  .Call(C_mxlr_nd_from_double, x, dim)
 }
 
 # Checks that x is an intact MXNDArray and returns it; an error naming `arg`

@@ -69,7 +69,7 @@ Ops.MXNDArray <- function(e1, e2) {
     x <- nd_operand(e1, what)
     if (op == "+") return(x)
     if (op == "-") {
-      return(.Call(C_mxlr_nd_scalar, x, -1, FALSE, nd_ops[["*"]], nd_threads(x)))
+      return(.Call(C_mxlr_nd_scalar, x, -1, FALSE, nd_ops[["*"]]))
     }
     nd_unsupported(sprintf("The unary operator `%s`", op))
   }
@@ -85,7 +85,7 @@ Ops.MXNDArray <- function(e1, e2) {
         "%s needs MXNDArrays of the same shape, not %s and %s.", what,
         paste(da, collapse = "x"), paste(db, collapse = "x")))
     }
-    return(.Call(C_mxlr_nd_binary, a, b, code, nd_threads(a)))
+    return(.Call(C_mxlr_nd_binary, a, b, code))
   }
   if (nd1) {
     a <- nd_operand(e1, what)
@@ -94,7 +94,7 @@ Ops.MXNDArray <- function(e1, e2) {
     a <- nd_operand(e2, what)
     s <- nd_scalar(e1, what)
   }
-  .Call(C_mxlr_nd_scalar, a, s, nd2, code, nd_threads(a))
+  .Call(C_mxlr_nd_scalar, a, s, nd2, code)
 }
 
 # A condition of the package's class, without a call.

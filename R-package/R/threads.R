@@ -1,4 +1,4 @@
-# The thread policy lives in src/glue.c; this file words its errors and
+# The thread policy lives in src/threads.c; this file words its errors and
 # documents it.
 
 #' Threads used by mxLeakyReLU
@@ -44,7 +44,7 @@
 #' options(old)
 #' @export
 mxLeakyReLU.threads <- function() {
-  # The policy is applied in compiled code (src/glue.c); a negative answer
+  # The policy is applied in compiled code (src/threads.c); a negative answer
   # says which setting is invalid, for the message built here.
   threads <- .Call(C_mxlr_threads)
   if (threads > 0L) return(threads)

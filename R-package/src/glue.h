@@ -39,6 +39,15 @@ SEXP mxlr_alloc_values(SEXP x, R_xlen_t n);
  * and dimnames, or its names when it has no dim. */
 SEXP mxlr_alloc_like(SEXP x, R_xlen_t n);
 
+/* ---- threads.c: the thread policy ---------------------------------------- */
+
+/* The threads for an input of n elements (>= 1), or a negative code for a
+ * bad setting (-1: the option, -2: the environment variable); the setting
+ * is checked whatever n, so a bad one is always reported. */
+int mxlr_resolve_threads(double n);
+/* As mxlr_resolve_threads(), but a bad setting is an R error. */
+int mxlr_threads_for(double n);
+
 /* ---- glue.c: interrupts and R's unwinding --------------------------------
  *
  * Code that calls the core, or loops long enough to poll for interrupts,

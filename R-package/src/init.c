@@ -10,17 +10,18 @@
 SEXP mxlr_forward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP mxlr_backward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP,
                         SEXP);
-SEXP mxlr_available_cores_call(void);
-SEXP mxlr_threads_call(void);
 SEXP mxlr_constants_call(void);
 SEXP mxlr_int64_to_double_call(SEXP);
+/* threads.c */
+SEXP mxlr_available_cores_call(void);
+SEXP mxlr_threads_call(void);
 /* ndarray.c */
 SEXP mxlr_nd_problem_call(SEXP);
-SEXP mxlr_nd_from_double_call(SEXP, SEXP, SEXP);
-SEXP mxlr_nd_to_double_call(SEXP, SEXP, SEXP);
-SEXP mxlr_nd_binary_call(SEXP, SEXP, SEXP, SEXP);
-SEXP mxlr_nd_scalar_call(SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP mxlr_nd_decode_call(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_nd_from_double_call(SEXP, SEXP);
+SEXP mxlr_nd_to_double_call(SEXP, SEXP);
+SEXP mxlr_nd_binary_call(SEXP, SEXP, SEXP);
+SEXP mxlr_nd_scalar_call(SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_nd_decode_call(SEXP, SEXP, SEXP, SEXP);
 SEXP mxlr_nd_bytes_call(SEXP);
 SEXP mxlr_nd_reshape_call(SEXP, SEXP);
 SEXP mxlr_nd_fill_call(SEXP, SEXP);
@@ -40,11 +41,11 @@ static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_constants",       (DL_FUNC) &mxlr_constants_call,        0},
   {"C_mxlr_int64_to_double", (DL_FUNC) &mxlr_int64_to_double_call,  1},
   {"C_mxlr_nd_problem",      (DL_FUNC) &mxlr_nd_problem_call,       1},
-  {"C_mxlr_nd_from_double",  (DL_FUNC) &mxlr_nd_from_double_call,   3},
-  {"C_mxlr_nd_to_double",    (DL_FUNC) &mxlr_nd_to_double_call,     3},
-  {"C_mxlr_nd_binary",       (DL_FUNC) &mxlr_nd_binary_call,        4},
-  {"C_mxlr_nd_scalar",       (DL_FUNC) &mxlr_nd_scalar_call,        5},
-  {"C_mxlr_nd_decode",       (DL_FUNC) &mxlr_nd_decode_call,        5},
+  {"C_mxlr_nd_from_double",  (DL_FUNC) &mxlr_nd_from_double_call,   2},
+  {"C_mxlr_nd_to_double",    (DL_FUNC) &mxlr_nd_to_double_call,     2},
+  {"C_mxlr_nd_binary",       (DL_FUNC) &mxlr_nd_binary_call,        3},
+  {"C_mxlr_nd_scalar",       (DL_FUNC) &mxlr_nd_scalar_call,        4},
+  {"C_mxlr_nd_decode",       (DL_FUNC) &mxlr_nd_decode_call,        4},
   {"C_mxlr_nd_bytes",        (DL_FUNC) &mxlr_nd_bytes_call,         1},
   {"C_mxlr_nd_reshape",      (DL_FUNC) &mxlr_nd_reshape_call,       2},
   {"C_mxlr_nd_fill",         (DL_FUNC) &mxlr_nd_fill_call,          2},

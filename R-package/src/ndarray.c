@@ -177,10 +177,13 @@ SEXP mxlr_alloc_like(SEXP x, R_xlen_t n) {
  * a time limit, a handler's jump) continues unchanged once the core has
  * stopped. */
 
-static mxlr_options float_options(SEXP threads, mxlr_unwind *unwind) {
+/* The core's options for n values: the threads of the policy (threads.c;
+ * a bad setting is an R error here, before anything is allocated) and the
+ * interrupt poll. */
+static mxlr_options float_options(double n, mxlr_unwind *unwind) {
   mxlr_options opt;
   memset(&opt, 0, sizeof opt);
-  opt.threads = Rf_asInteger(threads);
+  opt.threads = mxlr_threads_for(n);
   opt.interrupt = mxlr_unwind_poll;
   opt.interrupt_data = unwind;
   return opt;
@@ -199,10 +202,10 @@ static void stop_on_status(int32_t status, mxlr_unwind *unwind) {
  * Arguments were checked by R/ndarray.R and R/ops.R. */
 
 /* Double vector x -> MXNDArray with dims dim (NULL: 1-d). */
-SEXP mxlr_nd_from_double_call(SEXP x, SEXP dim, SEXP threads) {
+SEXP mxlr_nd_from_double_call(SEXP x, SEXP dim) {
   mxlr_unwind unwind = {0};
-  mxlr_options opt = float_options(threads, &unwind);
   R_xlen_t n = XLENGTH(x);
+  mxlr_options opt = float_options((double) n, &unwind);
   SEXP y = PROTECT(new_ndarray(n, dim));
   stop_on_status(mxlr_f64_to_f32(REAL(x), mxlr_float_data(y), n, &opt), &unwind);
   UNPROTECT(1);
@@ -211,10 +214,10 @@ SEXP mxlr_nd_from_double_call(SEXP x, SEXP dim, SEXP threads) {
 
 /* MXNDArray -> double array with its dims (a plain vector when as_vector
  * is TRUE). */
-SEXP mxlr_nd_to_double_call(SEXP x, SEXP as_vector, SEXP threads) {
+SEXP mxlr_nd_to_double_call(SEXP x, SEXP as_vector) {
   mxlr_unwind unwind = {0};
-  mxlr_options opt = float_options(threads, &unwind);
   R_xlen_t n = ndarray_length(x);
+  mxlr_options opt = float_options((double) n, &unwind);
   SEXP y = PROTECT(Rf_allocVector(REALSXP, n));
   stop_on_status(mxlr_f32_to_f64(mxlr_float_data(x), REAL(y), n, &opt), &unwind);
   if (!Rf_asLogical(as_vector)) {
@@ -225,11 +228,11 @@ SEXP mxlr_nd_to_double_call(SEXP x, SEXP as_vector, SEXP threads) {
 }
 
 /* a op b for two MXNDArrays of the same shape. */
-SEXP mxlr_nd_binary_call(SEXP a, SEXP b, SEXP op, SEXP threads) {
+SEXP mxlr_nd_binary_call(SEXP a, SEXP b, SEXP op) {
   mxlr_unwind unwind = {0};
-  mxlr_options opt = float_options(threads, &unwind);
   R_xlen_t n = ndarray_length(a);
   if (ndarray_length(b) != n) Rf_error("mxLeakyReLU: internal error: lengths");
+  mxlr_options opt = float_options((double) n, &unwind);
   SEXP y = PROTECT(new_ndarray(n, Rf_getAttrib(a, dim_symbol())));
   stop_on_status(mxlr_binary_f32(mxlr_float_data(a), mxlr_float_data(b),
                                  mxlr_float_data(y), n, Rf_asInteger(op),
@@ -240,10 +243,10 @@ SEXP mxlr_nd_binary_call(SEXP a, SEXP b, SEXP op, SEXP threads) {
 
 /* a op s (left FALSE) or s op a (left TRUE), s a double rounded to float32
  * first. */
-SEXP mxlr_nd_scalar_call(SEXP a, SEXP s, SEXP left, SEXP op, SEXP threads) {
+SEXP mxlr_nd_scalar_call(SEXP a, SEXP s, SEXP left, SEXP op) {
   mxlr_unwind unwind = {0};
-  mxlr_options opt = float_options(threads, &unwind);
   R_xlen_t n = ndarray_length(a);
+  mxlr_options opt = float_options((double) n, &unwind);
   SEXP y = PROTECT(new_ndarray(n, Rf_getAttrib(a, dim_symbol())));
   float scalar;
   double value = Rf_asReal(s);
@@ -259,10 +262,8 @@ SEXP mxlr_nd_scalar_call(SEXP a, SEXP s, SEXP left, SEXP op, SEXP threads) {
  * MXNet dtype `dtype`, as an MXNDArray with dims dim. The R code checks
  * that the bytes are there; checked again here, so that the core never
  * reads past what R hands it. */
-SEXP mxlr_nd_decode_call(SEXP bytes, SEXP offset, SEXP dtype, SEXP dim,
-                         SEXP threads) {
+SEXP mxlr_nd_decode_call(SEXP bytes, SEXP offset, SEXP dtype, SEXP dim) {
   mxlr_unwind unwind = {0};
-  mxlr_options opt = float_options(threads, &unwind);
   double count = dims_count(dim);
   double off = Rf_asReal(offset);
   double size = mxlr_dtype_size(Rf_asInteger(dtype));
@@ -271,6 +272,7 @@ SEXP mxlr_nd_decode_call(SEXP bytes, SEXP offset, SEXP dtype, SEXP dim,
     Rf_error("mxLeakyReLU: internal error: decode layout");
   }
   R_xlen_t n = (R_xlen_t) count;
+  mxlr_options opt = float_options(count, &unwind);
   SEXP y = PROTECT(new_ndarray(n, dim));
   stop_on_status(mxlr_decode_f32(RAW(bytes) + (R_xlen_t) off,
                                  Rf_asInteger(dtype), mxlr_float_data(y), n,

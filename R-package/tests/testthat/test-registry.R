@@ -47,7 +47,7 @@ test_that("a long string of digits is capped as a large number is", {
 
 test_that("the decode entry checks the byte count itself", {
   decode <- function(bytes, dtype, n) {
-    .Call(mxLeakyReLU:::C_mxlr_nd_decode, bytes, 0, dtype, n, 1L)
+    .Call(mxLeakyReLU:::C_mxlr_nd_decode, bytes, 0, dtype, n)
   }
   # 8 bytes hold 2 float32 (dtype 0) or 1 float64 (dtype 1), not 100
   expect_error(decode(as.raw(1:8), 0L, 100L), "internal error")
@@ -56,4 +56,32 @@ test_that("the decode entry checks the byte count itself", {
   expect_error(decode(1:8, 0L, 2L), "internal error")
   x <- decode(writeBin(c(1.5, -2), raw(), size = 4, endian = "little"), 0L, 2L)
   expect_identical(as.vector(as.array(x)), c(1.5, -2))
+})
+
+test_that("MXNDArray operations follow the one thread policy", {
+  small <- mx.nd.array(c(-1, 2))
+  big <- mx.nd.array(seq(-3, 3, length.out = 3e5))
+  bad <- "options\\(mxLeakyReLU.threads\\) must be a single whole number"
+  old <- options(mxLeakyReLU.threads = "two")
+  on.exit(options(old))
+  # a bad setting is reported whatever the size, as mx.nd.LeakyReLU() does
+  for (x in list(small, big)) {
+    expect_error(mx.nd.LeakyReLU(x), bad)
+    expect_error(as.array(x), bad)
+    expect_error(x + x, bad)
+    expect_error(x * 2, bad)
+    expect_error(mx.nd.array(as.vector(seq_along(x))), bad)
+  }
+  f <- tempfile(fileext = ".params")
+  on.exit(unlink(f), add = TRUE)
+  options(mxLeakyReLU.threads = 1)
+  mx.nd.save(list(b = big), f)
+  options(mxLeakyReLU.threads = 0)
+  expect_error(mx.nd.load(f), bad)
+  # results do not depend on the setting
+  options(mxLeakyReLU.threads = 1)
+  one <- list(as.array(big), as.array(big * 3 - big), mx.nd.load(f))
+  options(mxLeakyReLU.threads = 2)
+  expect_identical(list(as.array(big), as.array(big * 3 - big), mx.nd.load(f)),
+                   one)
 })
