@@ -8,8 +8,10 @@
 # as ratios to `x * 1` measured in the same run; the memory each allocates;
 # every entry point (forward, prelu with a gamma vector, rrelu training,
 # backward with and without gamma/mask, MXNDArray in and out) at n = 10 and
-# 1e3 against the base-R index idiom; one thread against `x * 1`; MXNDArray
-# float32 at 1e7, forward and backward of the six MXNet act types, against
+# 1e3 against the base-R index idiom (rrelu training also against the base-R
+# rrelu idiom, which draws its slopes from R's generator too); elu and selu
+# with one thread against `x * 1` (gelu against PyTorch: make bench-torch);
+# MXNDArray float32 at 1e7, forward and backward of the six MXNet act types, against
 # MXNet 1.9.1 timed by tools/mxnet/bench_mxnet.py at the start of the same
 # run (MXNET_PYTHON, default /tmp/mxvenv/bin/python; without it, the numbers
 # below). Reports the instruction set the kernels used. Prints the tables
@@ -224,6 +226,9 @@ for (n in c(10, 1e3)) {
       mx.nd.LeakyReLU(xm, gamma = g2, act.type = "prelu"),
     "rrelu training" =
       mx.nd.LeakyReLU(xs, act.type = "rrelu", is.train = TRUE),
+    "base rrelu: runif + ifelse" = {
+      s <- runif(length(xs), 0.125, 0.334); ifelse(xs > 0, xs, s * xs)
+    },
     "backward leaky" = mx.nd.LeakyReLU.backward(dys, xs),
     "backward prelu, gamma per channel" =
       mx.nd.LeakyReLU.backward(dym, xm, gamma = g2, act.type = "prelu"),
@@ -244,6 +249,14 @@ for (n in c(10, 1e3)) {
            c(median = median_k, mem = as.numeric(calls$mem_alloc[k])),
            median_k / stats::median(ratios[k, ]))
   }
+  # rrelu training draws a random slope per element: its peer is the base-R
+  # rrelu idiom (also drawing from R's generator), per round as above
+  k <- match(c("rrelu training", "base rrelu: runif + ifelse"),
+             as.character(calls$expression))
+  record(sprintf("%g elements", n), "rrelu training vs base rrelu idiom", n,
+         c(median = stats::median(medians[k[1], ]), mem = NA_real_),
+         stats::median(medians[k[1], ]) /
+           stats::median(medians[k[1], ] / medians[k[2], ]))
 }
 
 results <- do.call(rbind, rows)
@@ -300,13 +313,19 @@ for (act in acts) {
 }
 for (n_call in c(10, 1e3)) {
   group <- sprintf("%g elements", n_call)
-  d <- results[results$group == group & !startsWith(results$method, "base"), ]
+  d <- results[results$group == group & !startsWith(results$method, "base") &
+                 !startsWith(results$method, "rrelu training"), ]
   for (k in seq_len(nrow(d))) {
     target(sprintf("n = %g: %s, ratio to base-R index idiom", n_call,
                    d$method[k]), d$ratio[k], if (n_call <= 10) 2.0 else 1.0)
   }
+  target(sprintf("n = %g: rrelu training, ratio to base-R rrelu idiom",
+                 n_call),
+         at(group, "rrelu training vs base rrelu idiom", n_call)$ratio, 1.0)
 }
-for (act in c("elu", "selu", "gelu")) {
+# gelu with one thread is compared with PyTorch (make bench-torch), not with
+# a copy: its floor is not x * 1
+for (act in c("elu", "selu")) {
   for (dir in c("forward", "backward")) {
     target(sprintf("1 thread: %s %s, 1e7, ratio to x * 1", dir, act),
            at("1 thread", paste(dir, act))$ratio, 1.0)
