@@ -109,7 +109,7 @@
 #'
 #' Klambauer, G., Unterthiner, T., Mayr, A. and Hochreiter, S. (2017).
 #' Self-normalizing neural networks. *Advances in Neural Information
-#' Processing Systems 30 (NeurIPS)*, 971--980.
+#' Processing Systems 30 (NeurIPS)*, 971–980.
 #' \doi{10.48550/arXiv.1706.02515}
 #'
 #' He, K., Zhang, X., Ren, S. and Sun, J. (2015). Delving deep into
