@@ -20,8 +20,8 @@
 #' | `"leaky"` | leaky ReLU | `slope` | Maas et al. (2013) |
 #' | `"elu"` | exponential linear unit | `slope` (the scale) | Clevert et al. (2016) |
 #' | `"selu"` | scaled exponential linear unit | -- | Klambauer et al. (2017) |
-#' | `"prelu"` | parametric ReLU: a slope per channel, learned | `gamma` (required) | He et al. (2015) |
-#' | `"rrelu"` | randomized ReLU: a random slope in training | `lower.bound`, `upper.bound`, `is.train` | Xu et al. (2015) |
+#' | `"prelu"` | parametric ReLU, a slope per channel | `gamma` (required) | He et al. (2015) |
+#' | `"rrelu"` | randomized ReLU | `lower.bound`, `upper.bound`, `is.train` | Xu et al. (2015) |
 #' | `"gelu"`, `"gelu_erf"` | Gaussian error linear unit | -- | Hendrycks and Gimpel (2016) |
 #' | `"gelu_tanh"` | tanh approximation of gelu | -- | Hendrycks and Gimpel (2016) |
 #'
@@ -43,15 +43,18 @@
 #'     \eqn{\alpha = 1.6732632423543772848170429916717}.}
 #'   \item{`"prelu"`}{\deqn{y = x^+ + \gamma_c \cdot x^-}{y = x+ + gamma[c] * x-}}
 #'   \item{`"rrelu"`}{\deqn{y = x^+ + a \cdot x^-}{y = x+ + a * x-} with
-#'     \eqn{a = (\mathrm{lower.bound} + \mathrm{upper.bound}) / 2}{a = (lower.bound + upper.bound) / 2}
+#'     \eqn{a = (\mathrm{lower.bound} +
+#'       \mathrm{upper.bound}) / 2}{a = (lower.bound + upper.bound) / 2}
 #'     when `is.train = FALSE`; with `is.train = TRUE` every element gets its
 #'     own \eqn{a}, drawn uniformly from
 #'     \eqn{[\mathrm{lower.bound}, \mathrm{upper.bound})}{[lower.bound, upper.bound)}
 #'     and returned as the attribute `"mask"` of the result.}
-#'   \item{`"gelu"`}{\deqn{y = x \, \Phi(x) = \frac{x}{2} \left(1 + \mathrm{erf}(x / \sqrt{2})\right)}{
+#'   \item{`"gelu"`}{\deqn{y = x \, \Phi(x) =
+#'       \frac{x}{2} \left(1 + \mathrm{erf}(x / \sqrt{2})\right)}{
 #'     y = x * pnorm(x)} with \eqn{\Phi} the standard normal distribution
 #'     function (`pnorm()`).}
-#'   \item{`"gelu_tanh"`}{\deqn{y = \frac{x}{2} \left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\, x^3)\right)\right)}{
+#'   \item{`"gelu_tanh"`}{\deqn{y = \frac{x}{2}
+#'       \left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\, x^3)\right)\right)}{
 #'     y = x / 2 * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))}
 #'     It differs from `"gelu"` by less than about 5e-4.}
 #' }

@@ -14,7 +14,8 @@
 #' \describe{
 #'   \item{`"leaky"`, `"rrelu"`, `"prelu"`}{1 for \eqn{x > 0}, else the slope
 #'     (for `"rrelu"` the slopes in `mask` when given, else the inference
-#'     slope \eqn{(\mathrm{lower.bound} + \mathrm{upper.bound}) / 2}{(lower.bound + upper.bound) / 2}; for `"prelu"` the
+#'     slope \eqn{(\mathrm{lower.bound} +
+#'     \mathrm{upper.bound}) / 2}{(lower.bound + upper.bound) / 2}; for `"prelu"` the
 #'     channel's `gamma`).}
 #'   \item{`"elu"`}{1 for \eqn{x > 0}, else \eqn{\mathrm{slope} \cdot e^x}{slope * exp(x)}.}
 #'   \item{`"selu"`}{\eqn{\lambda} for \eqn{x > 0}, else
