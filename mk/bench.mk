@@ -3,10 +3,11 @@
 # present), then runs tools/bench.R (several minutes): prints the benchmark
 # tables and targets (PASS/FAIL) and the instruction set the kernels used,
 # writes build/bench/results.csv and build/bench/time_per_element.png,
-# copies the plot to tools/bench/ and updates the "## Performance" section
-# of README.md.
-# make bench-quick: the same with few iterations, README.md left alone
-# (checks that the benchmark runs end to end).
+# and the Performance article's data: the dated tables in
+# R-package/vignettes/articles/performance/results.md and the plot beside
+# them. No other file outside build/ is written.
+# make bench-quick: the same with few iterations, writing only under
+# build/bench/ (checks that the benchmark runs end to end).
 # make bench-kernels: the kernels alone through the C ABI, one thread, on
 # 1e5 elements (in cache: compute, not memory), under each instruction set
 # this machine supports (tools/bench/kernels.c).

@@ -4,7 +4,7 @@
 #                    the site into build/site/ (open build/site/index.html)
 #   make test-site   builds it, checks that every page's scripts, styles,
 #                    images and links are local files that exist, and loads
-#                    the home, a reference page and the article in headless
+#                    the home, a reference page and the three articles in headless
 #                    Chromium: screenshots in build/site-shots/, failing on
 #                    any console message (a script error, a formula KaTeX
 #                    cannot parse)
@@ -46,4 +46,5 @@ site-build: $(SITE_LIB)/$(PKG)/DESCRIPTION
 
 test-site: site
 	python3 tools/site/check_site.py $(SITE_DIR) $(SITE_SHOTS) \
-	  index.html reference/mx.nd.LeakyReLU.html articles/mxLeakyReLU.html
+	  index.html reference/mx.nd.LeakyReLU.html articles/mxLeakyReLU.html \
+	  articles/mxnet-r.html articles/performance.html

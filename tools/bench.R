@@ -16,17 +16,20 @@
 # run (MXNET_PYTHON, default /tmp/mxvenv/bin/python; without it, the numbers
 # below). Reports the instruction set the kernels used. Prints the tables
 # and the targets with PASS/FAIL, writes build/bench/results.csv and
-# build/bench/time_per_element.png, copies the plot to
-# tools/bench/time_per_element.png and writes the tables into the
-# "## Performance" section of README.md.
+# build/bench/time_per_element.png, and writes the Performance article's
+# data: the tables, dated, into
+# R-package/vignettes/articles/performance/results.md and the plot beside
+# them (the article, R-package/vignettes/articles/performance.Rmd, includes
+# both). It writes nothing else outside build/.
 
 suppressPackageStartupMessages({
   library(mxLeakyReLU)
   library(bench)
 })
 
-# MXLR_BENCH_QUICK=1: few iterations, README.md left alone (the section is
-# written to build/bench/performance.md instead): checks the script runs.
+# MXLR_BENCH_QUICK=1: few iterations, the article's data left alone (the
+# tables are written to build/bench/results.md instead): checks the script
+# runs.
 quick <- nzchar(Sys.getenv("MXLR_BENCH_QUICK"))
 out_dir <- file.path("build", "bench")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
@@ -266,10 +269,11 @@ write.csv(results, file.path(out_dir, "results.csv"), row.names = FALSE)
 source(file.path("tools", "bench_plot.R"))
 png_file <- file.path(out_dir, "time_per_element.png")
 plot_time_per_element(results, isa, png_file)
-dir.create(file.path("tools", "bench"), showWarnings = FALSE)
+# The Performance article's data (R-package/vignettes/articles/performance.Rmd).
+article_dir <- file.path("R-package", "vignettes", "articles", "performance")
 if (!quick) {
-  invisible(file.copy(png_file,
-                      file.path("tools", "bench", "time_per_element.png"),
+  dir.create(article_dir, recursive = TRUE, showWarnings = FALSE)
+  invisible(file.copy(png_file, file.path(article_dir, "time_per_element.png"),
                       overwrite = TRUE))
 }
 
@@ -347,7 +351,8 @@ cat(sprintf("Kernels: %s\n", isa))
 cat(sprintf("Benchmark time: %.0f s\n",
             as.numeric(difftime(Sys.time(), start, units = "secs"))))
 
-# README's "## Performance" section.
+# The tables of the Performance article, headed by when and where they were
+# measured.
 fmt_ms <- function(s) sprintf("%.3g", 1e3 * s)
 md_results <- function() {
   d <- results[results$group %in% c("baseline", "base R", "forward",
@@ -398,10 +403,20 @@ md_targets <- c("| target | measured | limit | |", "|---|---|---|---|",
                 sprintf("| %s | %s | %s | %s |", targets$case,
                         targets$measured, targets$target, targets$result))
 
+cpu_model <- tryCatch({
+  info <- grep("^model name", readLines("/proc/cpuinfo", warn = FALSE),
+               value = TRUE)
+  if (length(info)) sub("^model name[[:space:]]*:[[:space:]]*", "", info[1]) else
+    NA_character_
+}, error = function(e) NA_character_)
 section <- c(
-  "## Performance", "",
-  paste("Measured by `make bench` (`tools/bench.R`, `bench::mark` medians)",
-        "on a 2-core x86-64 machine; ratios are to `x * 1` on the same data",
+  sprintf("Measured on %s by `make bench` (`tools/bench.R`, `bench::mark` medians)",
+          format(Sys.Date(), "%Y-%m-%d")),
+  sprintf("on a %d-core %s machine%s, R %s, mxLeakyReLU %s;",
+          parallel::detectCores(), R.version$arch,
+          if (is.na(cpu_model)) "" else sprintf(" (%s)", cpu_model),
+          getRversion(), packageVersion("mxLeakyReLU")),
+  paste("ratios are to `x * 1` on the same data",
         "in the same run (R's cheapest full pass that allocates a result).",
         "Double data, all threads unless stated. The kernels used here:",
         sprintf("**%s**", isa), "(chosen at run time: 256-bit AVX2 kernels on",
@@ -411,7 +426,7 @@ section <- c(
         "results.",
         sprintf("Load average (1, 5, 15 min) when the run started: %s.",
                 paste(load_avg, collapse = ", "))), "",
-  "![time per element](tools/bench/time_per_element.png)", "",
+  "![Time per element against n](performance/time_per_element.png)", "",
   md_targets, "",
   "Per call, every entry point, against the base-R index idiom",
   "`y <- x; i <- y < 0; y[i] <- slope * y[i]` on the same n, measured in",
@@ -432,23 +447,11 @@ section <- c(
   "")
 
 if (quick) {
-  writeLines(section, file.path(out_dir, "performance.md"))
-  cat("quick run: README.md left alone; section in build/bench/performance.md\n")
+  writeLines(section, file.path(out_dir, "results.md"))
+  cat("quick run: the article's data left alone; tables in build/bench/results.md\n")
   quit(save = "no")
 }
-readme <- readLines("README.md", warn = FALSE)
-start_line <- which(readme == "## Performance")
-if (length(start_line) == 1L) {
-  heads <- which(startsWith(readme, "## "))
-  next_head <- heads[heads > start_line]
-  end_line <- if (length(next_head)) next_head[1] - 1L else length(readme)
-  readme <- c(readme[seq_len(start_line - 1L)], section,
-              readme[-seq_len(end_line)])
-} else {
-  tests <- which(readme == "## Tests")
-  at_line <- if (length(tests)) tests[1] - 1L else length(readme)
-  readme <- c(readme[seq_len(at_line)], section, readme[-seq_len(at_line)])
-}
-writeLines(readme, "README.md")
+writeLines(section, file.path(article_dir, "results.md"))
 cat("written: build/bench/results.csv, build/bench/time_per_element.png,",
-    "tools/bench/time_per_element.png, README.md (## Performance)\n")
+    file.path(article_dir, "results.md"), "and",
+    file.path(article_dir, "time_per_element.png"), "\n")

@@ -1,9 +1,9 @@
-# The README's benchmark figure: time per element against n, base R (left)
+# The Performance article's benchmark figure: time per element against n, base R (left)
 # and mxLeakyReLU forward (right), `x * 1` in both; every line its own
 # colour, line type and symbol, each panel's legend under it. Sourced by
 # tools/bench.R; to redraw from a saved run:
 #   Rscript -e 'source("tools/bench_plot.R"); plot_time_per_element(
-#     read.csv("build/bench/results.csv"), "avx2", "tools/bench/time_per_element.png")'
+#     read.csv("build/bench/results.csv"), "avx2", "R-package/vignettes/articles/performance/time_per_element.png")'
 plot_time_per_element <- function(results, isa, png_file) {
   png(png_file, width = 1200, height = 700, res = 100)
   on.exit(dev.off())

@@ -29,8 +29,8 @@ y <- mx.nd.LeakyReLU(x, act.type = "rrelu", is.train = TRUE)
 show('set.seed(1); mx.nd.LeakyReLU(x, act.type = "rrelu", is.train = TRUE)', y)
 show('  its slopes, attr(, "mask")', attr(y, "mask"))
 
-show('mx.nd.LeakyReLU.backward(out.grad = 1, x, act.type = "elu")$data',
-     mx.nd.LeakyReLU.backward(x * 0 + 1, x, act.type = "elu")$data)
+show('mx.nd.LeakyReLU.backward(out.grad = x * 0 + 1, data = x, act.type = "elu")$data',
+     mx.nd.LeakyReLU.backward(out.grad = x * 0 + 1, data = x, act.type = "elu")$data)
 
 cat('\nMXNet-R style, single precision:\n')
 cat('> as.array(mx.nd.LeakyReLU(mx.nd.array(x), act.type = "elu"))\n')

@@ -41,11 +41,12 @@ in_place=false
 [ "$dest" = "$root" ] && in_place=true
 
 # Top-level entries of R-package/ that become entries of the package.
-# README.md is the R users' README: it becomes the package's README.md,
+# README.md is the R users' README (knitted from README.Rmd, which stays
+# out): it becomes the package's README.md,
 # except in place, where the repository has its own. The documentation
 # site's configuration (_pkgdown.yml, pkgdown/) is not part of the package.
 entries=$(cd "$root/R-package" && ls -A |
-  grep -v -x -e README.md -e _pkgdown.yml -e pkgdown || true)
+  grep -v -x -e README.md -e README.Rmd -e _pkgdown.yml -e pkgdown || true)
 [ -n "$entries" ] || die "R-package/ is empty"
 
 manifest="$root/.staged-files"

@@ -1,4 +1,4 @@
-#' LeakyReLU activation functions
+#' LeakyReLU Activation Functions
 #'
 #' Applies a leaky rectified linear unit, or one of its relatives, element-wise
 #' to `data`: MXNet's `LeakyReLU` operator, with the argument names,
@@ -6,72 +6,59 @@
 #' Leaky ReLUs keep a small slope for negative input where a plain ReLU has
 #' none, so that units cannot get stuck at a zero gradient ("dying ReLU").
 #'
+#' @section Activation types:
+#' Every type is the identity for \eqn{x > 0} except `"selu"` (which scales
+#' by \eqn{\lambda}) and the two gelu types (smooth on both sides). Here
+#' \eqn{\mathrm{slope}}{slope}, \eqn{\mathrm{lower.bound}}{lower.bound},
+#' \eqn{\mathrm{upper.bound}}{upper.bound} and \eqn{\gamma_c}{gamma[c]} are
+#' the arguments `slope`, `lower.bound`, `upper.bound` and `gamma` (for the
+#' channel \eqn{c} of the element); arguments a type does not use are
+#' checked but ignored, except `gamma`, which gives a warning.
+#'
+#' | `act.type` | Name | Arguments used | Reference |
+#' |:-----------|:-----|:---------------|:----------|
+#' | `"leaky"` | leaky ReLU | `slope` | Maas et al. (2013) |
+#' | `"elu"` | exponential linear unit | `slope` (the scale) | Clevert et al. (2016) |
+#' | `"selu"` | scaled exponential linear unit | -- | Klambauer et al. (2017) |
+#' | `"prelu"` | parametric ReLU, a slope per channel | `gamma` (required) | He et al. (2015) |
+#' | `"rrelu"` | randomized ReLU | `lower.bound`, `upper.bound`, `is.train` | Xu et al. (2015) |
+#' | `"gelu"`, `"gelu_erf"` | Gaussian error linear unit | -- | Hendrycks and Gimpel (2016) |
+#' | `"gelu_tanh"` | tanh approximation of gelu | -- | Hendrycks and Gimpel (2016) |
+#'
+#' `"gelu_erf"` is MXNet 2's name for `"gelu"`. MXNet's own spellings
+#' `act_type`, `lower_bound` and `upper_bound` are accepted for `act.type`,
+#' `lower.bound` and `upper.bound`; giving both spellings of one argument is
+#' an error, as is any other extra argument.
+#'
 #' @section Formulas:
-#' The types are the identity for positive input except `"selu"` (scaled by
-#' \eqn{\lambda}) and the two gelu types (smooth everywhere); the others
-#' differ only for \eqn{x \le 0}:
+#' With \eqn{x^+ = \max(0, x)}{x+ = max(0, x)} and
+#' \eqn{x^- = \min(0, x)}{x- = min(0, x)}:
 #' \describe{
-#'   \item{`"leaky"`}{Leaky ReLU:
-#'     \deqn{y = \max(0, x) + slope \cdot \min(0, x)}{y = max(0, x) + slope * min(0, x)}}
-#'   \item{`"elu"`}{Exponential linear unit, computed with `expm1()`:
-#'     \deqn{y = \max(0, x) + slope \cdot (e^{\min(0, x)} - 1)}{
-#'       y = max(0, x) + slope * (exp(min(0, x)) - 1)}}
-#'   \item{`"selu"`}{Scaled exponential linear unit; `slope` is not used:
-#'     \deqn{y = \lambda \left(\max(0, x) + \alpha (e^{\min(0, x)} - 1)\right)}{
-#'       y = lambda * (max(0, x) + alpha * (exp(min(0, x)) - 1))}
-#'     with \eqn{\lambda = 1.0507009873554804934193349852946} and
+#'   \item{`"leaky"`}{\deqn{y = x^+ + \mathrm{slope} \cdot x^-}{y = x+ + slope * x-}}
+#'   \item{`"elu"`}{\deqn{y = x^+ + \mathrm{slope} \cdot (e^{x^-} - 1)}{
+#'     y = x+ + slope * expm1(x-)} computed with `expm1()`.}
+#'   \item{`"selu"`}{\deqn{y = \lambda \left(x^+ + \alpha (e^{x^-} - 1)\right)}{
+#'     y = lambda * (x+ + alpha * expm1(x-))} with
+#'     \eqn{\lambda = 1.0507009873554804934193349852946} and
 #'     \eqn{\alpha = 1.6732632423543772848170429916717}.}
-#'   \item{`"prelu"`}{Parametric ReLU: `"leaky"` with a slope per channel
-#'     \eqn{c}, learned in training:
-#'     \deqn{y = \max(0, x) + \gamma_c \cdot \min(0, x)}{y = max(0, x) + gamma[c] * min(0, x)}}
-#'   \item{`"rrelu"`}{Randomized ReLU: `"leaky"` with slope
-#'     \eqn{a = (lower.bound + upper.bound) / 2} at inference
-#'     (`is.train = FALSE`). With `is.train = TRUE` every element gets its
-#'     own \eqn{a} drawn uniformly from \eqn{[lower.bound, upper.bound)}; the
-#'     slopes drawn are returned as the attribute `"mask"` of the result.
-#'     \deqn{y = \max(0, x) + a \cdot \min(0, x)}{y = max(0, x) + a * min(0, x)}}
-#'   \item{`"gelu"`}{Gaussian error linear unit, with \eqn{\Phi} the standard
-#'     normal distribution function (`pnorm()`):
-#'     \deqn{y = x \, \Phi(x) = \frac{x}{2} \left(1 + \mathrm{erf}(x / \sqrt{2})\right)}{
-#'       y = x * pnorm(x) = 0.5 * x * (1 + erf(x / sqrt(2)))}
-#'     `"gelu_erf"`, MXNet 2's name for it, is the same type.}
-#'   \item{`"gelu_tanh"`}{The tanh approximation of gelu (MXNet 2, and
-#'     torch's `approximate = "tanh"`):
-#'     \deqn{y = \frac{x}{2} \left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\, x^3)\right)\right)}{
-#'       y = x / 2 * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))}
+#'   \item{`"prelu"`}{\deqn{y = x^+ + \gamma_c \cdot x^-}{y = x+ + gamma[c] * x-}}
+#'   \item{`"rrelu"`}{\deqn{y = x^+ + a \cdot x^-}{y = x+ + a * x-} with
+#'     \eqn{a = (\mathrm{lower.bound} +
+#'       \mathrm{upper.bound}) / 2}{a = (lower.bound + upper.bound) / 2}
+#'     when `is.train = FALSE`; with `is.train = TRUE` every element gets its
+#'     own \eqn{a}, drawn uniformly from
+#'     \eqn{[\mathrm{lower.bound}, \mathrm{upper.bound})}{[lower.bound, upper.bound)}
+#'     and returned as the attribute `"mask"` of the result.}
+#'   \item{`"gelu"`}{\deqn{y = x \, \Phi(x) =
+#'       \frac{x}{2} \left(1 + \mathrm{erf}(x / \sqrt{2})\right)}{
+#'     y = x * pnorm(x)} with \eqn{\Phi} the standard normal distribution
+#'     function (`pnorm()`).}
+#'   \item{`"gelu_tanh"`}{\deqn{y = \frac{x}{2}
+#'       \left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\, x^3)\right)\right)}{
+#'     y = x / 2 * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))}
 #'     It differs from `"gelu"` by less than about 5e-4.}
 #' }
-#'
-#' @section Arguments by activation type:
-#' | Argument      | Type                                     | Default   | Used by            |
-#' |:--------------|:-----------------------------------------|:----------|:-------------------|
-#' | `data`        | numeric array or `MXNDArray`             | required  | all types          |
-#' | `gamma`       | numeric, length 1 or the channel count   | `NULL`    | `"prelu"` (required) |
-#' | `act.type`    | character, one of the type names         | `"leaky"` | --                 |
-#' | `slope`       | single finite number                     | `0.25`    | `"leaky"`, `"elu"` |
-#' | `lower.bound` | single finite number                     | `0.125`   | `"rrelu"`          |
-#' | `upper.bound` | single finite number, `>= lower.bound`   | `0.334`   | `"rrelu"`          |
-#' | `is.train`    | `TRUE` or `FALSE`                        | `FALSE`   | `"rrelu"`          |
-#'
-#' Arguments a type does not use are checked but ignored, except `gamma`,
-#' which gives a warning when given to a type other than `"prelu"`. Invalid
-#' arguments give an error whose message names the argument.
-#'
-#' MXNet's own spellings `act_type`, `lower_bound` and `upper_bound` (which
-#' MXNet-R code passes through) are accepted for `act.type`, `lower.bound`
-#' and `upper.bound`; giving both spellings of one argument is an error, as
-#' is any other extra argument.
-#'
-#' @section Activation types:
-#' | `act.type`    | y for x > 0 | y for x <= 0 | Parameters |
-#' |:--------------|:------------|:-------------|:-----------|
-#' | `"leaky"`     | x | slope * x | `slope` |
-#' | `"elu"`       | x | slope * expm1(x) | `slope` |
-#' | `"selu"`      | lambda * x | lambda * alpha * expm1(x) | -- |
-#' | `"prelu"`     | x | gamma\[channel\] * x | `gamma` |
-#' | `"rrelu"`     | x | a * x (a: see above) | `lower.bound`, `upper.bound`, `is.train` |
-#' | `"gelu"`, `"gelu_erf"` | x * pnorm(x) | x * pnorm(x) | -- |
-#' | `"gelu_tanh"` | x / 2 * (1 + tanh(u)) | the same, u = sqrt(2 / pi) * (x + 0.044715 x^3) | -- |
+#' At \eqn{x = 0} every type gives 0.
 #'
 #' @section Attributes of the result:
 #' For R vectors, matrices and arrays the result is double and keeps every
@@ -112,6 +99,34 @@
 #' gradient and \eqn{\Phi(x)}, as the gradient crosses zero near
 #' \eqn{x = -0.75}.
 #'
+#' @references
+#' Maas, A. L., Hannun, A. Y. and Ng, A. Y. (2013). Rectifier
+#' nonlinearities improve neural network acoustic models. *ICML Workshop on
+#' Deep Learning for Audio, Speech and Language Processing*.
+#' <https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf>
+#'
+#' Clevert, D.-A., Unterthiner, T. and Hochreiter, S. (2016). Fast and
+#' accurate deep network learning by exponential linear units (ELUs).
+#' *International Conference on Learning Representations (ICLR)*.
+#' \doi{10.48550/arXiv.1511.07289}
+#'
+#' Klambauer, G., Unterthiner, T., Mayr, A. and Hochreiter, S. (2017).
+#' Self-normalizing neural networks. *Advances in Neural Information
+#' Processing Systems 30 (NeurIPS)*, 971–980.
+#' \doi{10.48550/arXiv.1706.02515}
+#'
+#' He, K., Zhang, X., Ren, S. and Sun, J. (2015). Delving deep into
+#' rectifiers: surpassing human-level performance on ImageNet
+#' classification. *IEEE International Conference on Computer Vision
+#' (ICCV)*. \doi{10.1109/ICCV.2015.123}
+#'
+#' Xu, B., Wang, N., Chen, T. and Li, M. (2015). Empirical evaluation of
+#' rectified activations in convolutional network. *arXiv* 1505.00853.
+#' \doi{10.48550/arXiv.1505.00853}
+#'
+#' Hendrycks, D. and Gimpel, K. (2016). Gaussian error linear units
+#' (GELUs). *arXiv* 1606.08415. \doi{10.48550/arXiv.1606.08415}
+#'
 #' @param data (numeric or logical vector, matrix or array, `bit64::integer64`
 #'   vector, or [MXNDArray][mx.nd.array]) The input. Integer, logical and
 #'   integer64 input is converted to double.
@@ -119,7 +134,7 @@
 #'   `"prelu"`, only used, and then required, when `act.type` is `"prelu"`:
 #'   length 1, or the size of the second dimension of `data` in MXNet
 #'   order, that is R's second-to-last dimension (see the section "Shapes
-#'   and `gamma`" below). Finite values or `NA`; for `MXNDArray` data,
+#'   and `gamma`"). Finite values or `NA`; for `MXNDArray` data,
 #'   within the float32 range.
 #' @param act.type (character, default `"leaky"`) The activation function:
 #'   one of `"leaky"`, `"elu"`, `"selu"`, `"prelu"`, `"rrelu"`, `"gelu"`
@@ -161,6 +176,11 @@
 #'
 #' # gelu: x * pnorm(x); MXNet 2 calls it "gelu_erf"
 #' mx.nd.LeakyReLU(x, act.type = "gelu")
+#'
+#' # gelu_tanh: the tanh approximation of gelu, and how far it is from gelu
+#' mx.nd.LeakyReLU(x, act.type = "gelu_tanh")
+#' max(abs(mx.nd.LeakyReLU(x, act.type = "gelu_tanh") -
+#'         mx.nd.LeakyReLU(x, act.type = "gelu")))
 #'
 #' # MXNet's own spelling of the argument names is accepted too
 #' mx.nd.LeakyReLU(x, act_type = "rrelu", lower_bound = 0.1, upper_bound = 0.3)

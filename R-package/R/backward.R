@@ -1,4 +1,4 @@
-#' Gradients of the LeakyReLU activations
+#' Gradients of the LeakyReLU Activations
 #'
 #' Computes the gradient of a loss with respect to the input (and, for
 #' `"prelu"`, to `gamma`) of [mx.nd.LeakyReLU()], given the gradient with
@@ -7,16 +7,17 @@
 #' descent in plain R (see `vignette("mxLeakyReLU")`).
 #'
 #' @section Derivatives:
-#' The result is \eqn{dx = out.grad \cdot f'(x)}{dx = out.grad * f'(x)},
+#' The result is \eqn{dx = \mathrm{out.grad} \cdot f'(x)}{dx = out.grad * f'(x)},
 #' element-wise, with the derivative \eqn{f'} taken from the input `data`
 #' (so it is right for zero and negative slopes); at \eqn{x = 0} the negative
 #' branch is used, as in MXNet.
 #' \describe{
 #'   \item{`"leaky"`, `"rrelu"`, `"prelu"`}{1 for \eqn{x > 0}, else the slope
 #'     (for `"rrelu"` the slopes in `mask` when given, else the inference
-#'     slope \eqn{(lower.bound + upper.bound) / 2}; for `"prelu"` the
+#'     slope \eqn{(\mathrm{lower.bound} +
+#'     \mathrm{upper.bound}) / 2}{(lower.bound + upper.bound) / 2}; for `"prelu"` the
 #'     channel's `gamma`).}
-#'   \item{`"elu"`}{1 for \eqn{x > 0}, else \eqn{slope \cdot e^x}{slope * exp(x)}.}
+#'   \item{`"elu"`}{1 for \eqn{x > 0}, else \eqn{\mathrm{slope} \cdot e^x}{slope * exp(x)}.}
 #'   \item{`"selu"`}{\eqn{\lambda} for \eqn{x > 0}, else
 #'     \eqn{\lambda \alpha e^x}{lambda * alpha * exp(x)}. MXNet 1.9.1
 #'     returns \eqn{\lambda(\alpha + y)}{lambda * (alpha + y)} here, which is
@@ -40,6 +41,12 @@
 #' gradient of that element (and in the `gamma` gradient of its channel).
 #'
 #' @inheritParams mx.nd.LeakyReLU
+#' @param gamma (numeric vector or `MXNDArray`, default `NULL`) For
+#'   `"prelu"` only, and then required: the slopes of the forward call,
+#'   length 1 (one slope for every element) or one per channel, the channels
+#'   being R's second-to-last dimension of `data` (the rows of a matrix whose
+#'   columns are samples; for a vector, `length(data)`). Its gradient is
+#'   returned as `gamma`.
 #' @param out.grad (numeric array or `MXNDArray`) The gradient of the loss
 #'   with respect to the output of [mx.nd.LeakyReLU()], of the shape of
 #'   `data`.
@@ -63,9 +70,11 @@
 #' x <- c(-2, -0.5, 0.5, 2)
 #' ones <- rep(1, 4)
 #'
-#' # the derivative of every type at x
-#' for (type in c("leaky", "elu", "selu", "rrelu", "gelu")) {
-#'   cat(type, ":", mx.nd.LeakyReLU.backward(ones, x, act.type = type)$data, "\n")
+#' # the derivative of every type at x (prelu with one slope, 0.25)
+#' for (type in c("leaky", "elu", "selu", "prelu", "rrelu", "gelu", "gelu_tanh")) {
+#'   g <- mx.nd.LeakyReLU.backward(ones, x, act.type = type,
+#'                                 gamma = if (type == "prelu") 0.25)
+#'   cat(format(type, width = 9), ":", format(g$data, digits = 4), "\n")
 #' }
 #'
 #' # elu with a non-default slope: the same arguments as the forward call

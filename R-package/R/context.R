@@ -1,6 +1,6 @@
 # Devices (contexts) and constructors, as in MXNet-R. There is only the CPU.
 
-#' Devices: `mx.cpu()`, `mx.gpu()` and the default context
+#' Devices: `mx.cpu()`, `mx.gpu()` and the Default Context
 #'
 #' MXNet-R's device objects, so that code passing `ctx = mx.cpu()` runs
 #' unchanged. Every array of this package lives in main memory and is
@@ -98,7 +98,7 @@ check_ctx <- function(ctx, call) {
   invisible(ctx)
 }
 
-#' Arrays of zeros or ones
+#' Arrays of Zeros or Ones
 #'
 #' `mx.nd.zeros()` and `mx.nd.ones()` create an [MXNDArray][mx.nd.array] of
 #' the given shape filled with 0 or 1, as in MXNet-R.

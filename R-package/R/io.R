@@ -18,7 +18,7 @@
 #   uint64 count of names (0 or the array count), then each name as
 #   uint64 length and its bytes.
 
-#' Save and load MXNet's NDArray files
+#' Save and Load MXNet's NDArray Files
 #'
 #' `mx.nd.save()` writes a list of [MXNDArray][mx.nd.array] objects to a file
 #' in MXNet's binary NDArray list format, which MXNet's `mx.nd.load()`

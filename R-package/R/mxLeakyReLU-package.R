@@ -1,4 +1,4 @@
-#' mxLeakyReLU: MXNet's LeakyReLU activations for R
+#' mxLeakyReLU: MXNet's LeakyReLU Activations for R
 #'
 #' The `LeakyReLU` operator of Apache MXNet (activation types leaky, elu,
 #' selu, prelu, rrelu, gelu and gelu_tanh) with the interface of the retired

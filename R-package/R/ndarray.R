@@ -10,20 +10,23 @@
 #' @importFrom methods setClass setMethod new show signature cbind2 rbind2
 NULL
 
-#' The MXNDArray class
+#' The MXNDArray Class
 #'
 #' The S4 class of the single-precision arrays made by [mx.nd.array()].
 #' Create them with [mx.nd.array()], [mx.nd.zeros()], [mx.nd.ones()] or
-#' [mx.nd.load()], not with `new()`.
+#' [mx.nd.load()], not with `new()`. [MXNDArray-arithmetic] describes their
+#' arithmetic and comparisons, [MXNDArray-methods] the base R functions that
+#' work on them, and [mx.nd.LeakyReLU()] computes on them in single
+#' precision.
 #'
 #' @slot data The float32 values as raw bytes (4 per element, the host's
 #'   byte order), in R's column-major order.
 #' @slot Dim The dimensions in R's order (the reverse of MXNet's shape).
-#' @keywords internal
+#' @aliases MXNDArray
 #' @exportClass MXNDArray
 setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 
-#' Single-precision arrays compatible with MXNet-R's `MXNDArray`
+#' Single-Precision Arrays Compatible with MXNet-R's `MXNDArray`
 #'
 #' `mx.nd.array()` stores a numeric vector, matrix or array as single
 #' precision (float32) values, like MXNet's `mx.nd.array()`, so that scripts

@@ -1,6 +1,6 @@
 # Arithmetic, comparisons and base-R methods for MXNDArray objects.
 
-#' Arithmetic and comparisons on MXNDArray objects
+#' Arithmetic and Comparisons on MXNDArray Objects
 #'
 #' `+ - * / %%` and `== != > >= < <=` between two [MXNDArray][mx.nd.array]
 #' objects of the same shape, or between an `MXNDArray` and a single number
@@ -155,7 +155,7 @@ setMethod("%*%", signature("MXNDArray", "MXNDArray"),
 
 # Shape and values ------------------------------------------------------------
 
-#' Base R functions on MXNDArray objects
+#' Base R Functions on MXNDArray Objects
 #'
 #' The methods that make base R functions give, on an
 #' [MXNDArray][mx.nd.array], the answer they give on `as.array(x)`, or stop

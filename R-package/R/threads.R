@@ -1,7 +1,7 @@
 # The thread policy lives in src/threads.c; this file words its errors and
 # documents it.
 
-#' Threads used by mxLeakyReLU
+#' Threads Used by mxLeakyReLU
 #'
 #' Inputs of at least 131,072 elements are split across threads; smaller
 #' ones are always computed on the calling thread. The threshold is twice

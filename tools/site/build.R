@@ -31,6 +31,15 @@ pkgdown::build_site(".", override = list(destination = dest),
                     preview = FALSE, new_process = FALSE, install = FALSE)
 setwd(owd)
 
+# The examples run with a graphics device open; an example page that draws
+# nothing leaves an empty reference/Rplot001.png that no page shows.
+ref_dir <- file.path(dest, "reference")
+ref_pages <- list.files(ref_dir, pattern = "[.]html$", full.names = TRUE)
+ref_html <- unlist(lapply(ref_pages, readLines, warn = FALSE))
+for (f in list.files(ref_dir, pattern = "^Rplot[0-9]+[.]png$")) {
+  if (!any(grepl(f, ref_html, fixed = TRUE))) unlink(file.path(ref_dir, f))
+}
+
 # The repository on GitHub, from DESCRIPTION's URL field.
 urls <- strsplit(read.dcf(file.path(pkg, "DESCRIPTION"), "URL")[[1L]],
                  "[,[:space:]]+")[[1L]]
