@@ -5,7 +5,8 @@
 # writes build/bench/results.csv and build/bench/time_per_element.png,
 # and the Performance article's data: the dated tables in
 # R-package/vignettes/articles/performance/results.md and the plot beside
-# them. No other file outside build/ is written.
+# them; then make bench-torch (mk/torch.mk) adds the PyTorch comparison,
+# performance/torch.md. No other file outside build/ is written.
 # make bench-quick: the same with few iterations, writing only under
 # build/bench/ (checks that the benchmark runs end to end).
 # make bench-kernels: the kernels alone through the C ABI, one thread, on
@@ -15,6 +16,7 @@
 bench:
 	$(MAKE) install
 	$(RSCRIPT) tools/bench.R
+	$(MAKE) bench-torch
 
 bench-quick:
 	$(MAKE) install

@@ -13,7 +13,9 @@
 # its part in [-5, 5], in ulp of the precision, against 40-digit values
 # (tools/torch/bench_torch.py).
 # Target: with one thread, this package / torch <= 1.0 for every row.
-# Writes build/bench/torch.csv and build/bench/torch.md.
+# Writes build/bench/torch.csv and build/bench/torch.md, and (unless
+# MXLR_BENCH_QUICK is set) the table into the Performance article's data,
+# R-package/vignettes/articles/performance/torch.md.
 
 suppressPackageStartupMessages({
   library(mxLeakyReLU)
@@ -154,6 +156,11 @@ md <- c(sprintf(paste("Measured on %s: torch %s, n = %g, x = rnorm(n) * 3;",
                 sprintf("%.3g / %.3g", torch$torch_max_ulp_central,
                         torch$torch_max_ulp)))
 writeLines(md, file.path(out_dir, "torch.md"))
+# The Performance article's copy (R-package/vignettes/articles/performance.Rmd)
+if (!quick) {
+  writeLines(md, file.path("R-package", "vignettes", "articles", "performance",
+                           "torch.md"))
+}
 failed <- sum(torch$target == "FAIL")
 cat(sprintf("\nPyTorch target (one thread, ours / torch <= 1.0): %d of %d %s\n",
             sum(torch$target == "PASS"), sum(torch$target != ""),
