@@ -49,7 +49,7 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #'
 #' What works on an `MXNDArray` `x`:
 #' * `as.array(x)` and `as.matrix(x)`: the values as doubles (exact), with
-#'   the dims;
+#'   the dims (a 1-d `x` gives a plain vector, as in MXNet-R);
 #' * `dim(x)`, `length(x)`, `nrow(x)`, `ncol(x)`, `seq_along(x)`,
 #'   `dim(x) <- d` (same number of elements), `is.numeric(x)` (`TRUE`);
 #' * `x[i]`, `x[i, j]`, ...: the selected values as an `MXNDArray`;
@@ -88,7 +88,9 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #' @param x An `MXNDArray`, or for `is.mx.ndarray()` any object.
 #' @param ... Further arguments passed to [print()] for the values.
 #' @return `mx.nd.array()`: an object of class `MXNDArray` with the `dim` of
-#'   `src.array` (its length, for a vector). `as.array()`: a double array.
+#'   `src.array` (its length, for a vector). `as.array()`: a double array
+#'   with the dims, or for a 1-d `MXNDArray` a double vector without `dim`,
+#'   as MXNet-R's `as.array()` gave.
 #'   `is.mx.ndarray()`: `TRUE` or `FALSE`.
 #' @seealso [mx.nd.zeros()], [mx.nd.save()], [mx.cpu()],
 #'   [MXNDArray-arithmetic].
@@ -130,7 +132,8 @@ is.mx.ndarray <- function(x) inherits(x, "MXNDArray")
 #' @export
 as.array.MXNDArray <- function(x, ...) {
   x <- ndarray_check(x, "x", sys.call())
-  .Call(C_mxlr_nd_to_double, x, FALSE, nd_threads(x))
+  # A 1-d MXNDArray gives a plain vector (no dim), as in MXNet-R.
+  .Call(C_mxlr_nd_to_double, x, length(dim(x)) == 1L, nd_threads(x))
 }
 
 #' @rdname mx.nd.array
