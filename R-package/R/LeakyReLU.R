@@ -55,7 +55,10 @@
 #'
 #' Arguments a type does not use are checked but ignored, except `gamma`,
 #' which gives a warning when given to a type other than `"prelu"`. Invalid
-#' arguments give an error whose message names the argument.
+#' arguments give an error whose message names the argument. A character
+#' `gamma`, such as the act type given in `gamma`'s position
+#' (`mx.nd.LeakyReLU(x, "elu")`, which Python MXNet allowed), is an error
+#' for every type.
 #'
 #' MXNet's own spellings `act_type`, `lower_bound` and `upper_bound` (which
 #' MXNet-R code passes through) are accepted for `act.type`, `lower.bound`

@@ -198,6 +198,9 @@ quoted_takers <- function(trait) {
 }
 
 check_gamma <- function(gamma, data, act.type, call) {
+  # A string in gamma's place is most likely the act type given as the
+  # second argument (Python MXNet's LeakyReLU(data, "elu")): never ignored.
+  if (is.character(gamma)) check_gamma_string(gamma, call)
   if (!act.type %in% takers("gamma")) {
     if (!is.null(gamma)) {
       warning(simpleWarning(sprintf(
@@ -234,6 +237,20 @@ check_gamma <- function(gamma, data, act.type, call) {
   }
   if (is.mx.ndarray(data)) check_float_range(gamma, "gamma", call)
   gamma
+}
+
+# The error for a character `gamma`: a hint to name act.type when it is an
+# act type's name, else the type error.
+check_gamma_string <- function(gamma, call) {
+  if (length(gamma) == 1L && !is.na(gamma) &&
+      gamma %in% act_type_names()) {
+    arg_error("gamma", sprintf(paste(
+      "must be a numeric vector (the slopes of \"prelu\"), not the act",
+      "type \"%s\": give the act type by name, act.type = \"%s\"."),
+      gamma, gamma), call)
+  }
+  arg_error("gamma", sprintf("must be a numeric vector, not %s.",
+                             describe(gamma)), call)
 }
 
 # Validates every argument of the LeakyReLU entry points and returns the
