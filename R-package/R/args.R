@@ -32,10 +32,13 @@ mxnet_spellings <- c(act_type = "act.type", lower_bound = "lower.bound",
 
 # The arguments given in `...` of the LeakyReLU functions: MXNet's spellings
 # of the dotted names, each only when its dotted name was not given too.
-# `exprs` are the unevaluated arguments (for naming unknown ones), `values`
-# a function evaluating them, `given` tells which dotted names were given.
-# Returns the values by dotted name.
-dot_arguments <- function(exprs, values, given, call) {
+# `exprs` are the unevaluated arguments (for naming unknown ones), `given`
+# tells which dotted names were given, `usage` shows how the function's
+# result is used (for the message about `out`). Nothing is evaluated here:
+# the caller evaluates `...` in its own frame afterwards, so that an error
+# while evaluating an argument reports the user's call. Returns the dotted
+# names of the arguments, in order.
+dot_arguments <- function(exprs, given, call, usage) {
   nms <- names(exprs)
   if (is.null(nms)) nms <- rep("", length(exprs))
   unknown <- !(nms %in% names(mxnet_spellings))
@@ -53,17 +56,21 @@ dot_arguments <- function(exprs, values, given, call) {
   if (length(twice)) {
     arg_error(twice[1L], "is given more than once.", call)
   }
-  for (nm in nms) {
+  for (i in seq_along(nms)) {
+    nm <- nms[i]
     dotted <- mxnet_spellings[[nm]]
     if (isTRUE(given[[dotted]])) {
       arg_error(dotted, sprintf(
         "is given twice, as `%s` and as `%s` (MXNet's spelling): give one.",
         dotted, nm), call)
     }
+    if (identical(exprs[[i]], quote(expr = ))) {
+      arg_error(nm, sprintf(
+        "has no value (`%s = ` is empty): give a value or leave it out.",
+        nm), call)
+    }
   }
-  v <- values()
-  names(v) <- unname(mxnet_spellings[nms])
-  v
+  unname(mxnet_spellings[nms])
 }
 
 # Signals an error of class "mxLeakyReLU_error" whose message starts with the

@@ -6,9 +6,9 @@ bw <- mx.nd.LeakyReLU.backward
 
 # The condition signalled by `expr` (NULL when none).
 condition_of <- function(expr) {
-  tryCatch(withCallingHandlers(expr,
-             warning = function(w) stop(paste("warning:", conditionMessage(w)))),
-           error = function(e) e)
+  tryCatch(withCallingHandlers(expr, warning = function(w) {
+    stop(paste("warning:", conditionMessage(w)))
+  }), error = function(e) e)
 }
 
 test_that("an act type in gamma's position is an error naming act.type", {
@@ -44,4 +44,42 @@ test_that("other strings in gamma are a type error naming gamma", {
     e <- condition_of(lr(c(-2, 1), g, act.type = "prelu"))
     expect_match(conditionMessage(e), "^`gamma` must be a numeric vector")
   }
+})
+
+test_that("errors in MXNet's spellings report the user's call", {
+  x <- c(-1, 2)
+  spellings <- c("act_type", "lower_bound", "upper_bound")
+  for (nm in spellings) {
+    # an argument whose evaluation fails: R's error, with the user's call,
+    # as for the dotted arguments
+    call <- str2lang(sprintf('lr(x, %s = stop("boom"))', nm))
+    e <- condition_of(eval(call))
+    expect_identical(conditionMessage(e), "boom")
+    expect_identical(conditionCall(e), call)
+    call <- str2lang(sprintf('bw(x, x, %s = stop("boom"))', nm))
+    e <- condition_of(eval(call))
+    expect_identical(conditionMessage(e), "boom")
+    expect_identical(conditionCall(e), call)
+    # an empty argument: an error naming it
+    call <- str2lang(sprintf("lr(x, %s = )", nm))
+    e <- condition_of(eval(call))
+    expect_match(conditionMessage(e), sprintf("^`%s` has no value", nm))
+    expect_identical(conditionCall(e), call)
+    call <- str2lang(sprintf("bw(x, x, %s = )", nm))
+    e <- condition_of(eval(call))
+    expect_match(conditionMessage(e), sprintf("^`%s` has no value", nm))
+    expect_identical(conditionCall(e), call)
+    # an invalid value
+    call <- str2lang(sprintf("lr(x, %s = list())", nm))
+    e <- condition_of(eval(call))
+    expect_identical(conditionCall(e), call)
+  }
+  # the reference: what a dotted argument reports
+  e <- condition_of(lr(x, slope = stop("boom")))
+  expect_identical(conditionCall(e), quote(lr(x, slope = stop("boom"))))
+  # the spellings still work
+  expect_identical(lr(x, act_type = "elu", lower_bound = 0.1),
+                   lr(x, act.type = "elu"))
+  expect_identical(lr(x, act_type = "rrelu", lower_bound = 0.1,
+                      upper_bound = 0.3), c(-0.2, 2))
 })
