@@ -139,7 +139,8 @@
 #'   attaches the slopes as attribute `"mask"`; `FALSE` uses the fixed
 #'   inference slope. The other types compute the same in both modes.
 #' @param ... MXNet's spellings of the dotted arguments: `act_type`,
-#'   `lower_bound`, `upper_bound`. Nothing else.
+#'   `lower_bound`, `upper_bound`. Nothing else: MXNet-R's `out =` is an
+#'   error, as the result is returned (`y <- mx.nd.LeakyReLU(x, ...)`).
 #' @return An object like `data`: a double vector, matrix or array with the
 #'   attributes of `data` (see "Attributes of the result"), or, when the
 #'   data is an `MXNDArray`, an `MXNDArray` computed in single precision as

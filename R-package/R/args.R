@@ -41,6 +41,12 @@ mxnet_spellings <- c(act_type = "act.type", lower_bound = "lower.bound",
 dot_arguments <- function(exprs, given, call, usage) {
   nms <- names(exprs)
   if (is.null(nms)) nms <- rep("", length(exprs))
+  if ("out" %in% nms) {
+    arg_error("out", sprintf(paste(
+      "is not supported: arrays here are values, which a function does not",
+      "write into (MXNet-R's `out =` did). Use the returned value instead,",
+      "e.g. `%s`."), usage), call)
+  }
   unknown <- !(nms %in% names(mxnet_spellings))
   if (any(unknown)) {
     shown <- vapply(seq_along(exprs)[unknown], function(i) {

@@ -46,6 +46,31 @@ test_that("other strings in gamma are a type error naming gamma", {
   }
 })
 
+test_that("out = (MXNet-R's output argument) says to use the returned value", {
+  x <- mx.nd.array(c(-1, 2))
+  y <- mx.nd.zeros(2)
+  e <- condition_of(lr(x, act.type = "elu", out = y))
+  expect_s3_class(e, "mxLeakyReLU_error")
+  expect_match(conditionMessage(e), "^`out` is not supported")
+  expect_match(conditionMessage(e), "values")
+  expect_match(conditionMessage(e), "y <- mx.nd.LeakyReLU(x, ...)",
+               fixed = TRUE)
+  expect_identical(conditionCall(e),
+                   quote(lr(x, act.type = "elu", out = y)))
+  # in the backward function `out =` is R's partial match of `out.grad`;
+  # when out.grad is given too, it is the same error
+  e <- condition_of(bw(out.grad = x, x, out = y))
+  expect_match(conditionMessage(e), "^`out` is not supported")
+  expect_match(conditionMessage(e), "g <- mx.nd.LeakyReLU.backward(",
+               fixed = TRUE)
+  expect_identical(conditionCall(e), quote(bw(out.grad = x, x, out = y)))
+  # y is untouched
+  expect_identical(as.array(y), c(0, 0))
+  # also for plain data and with other arguments around it
+  e <- condition_of(lr(c(-1, 2), out = NULL, act_type = "elu"))
+  expect_match(conditionMessage(e), "^`out` is not supported")
+})
+
 test_that("errors in MXNet's spellings report the user's call", {
   x <- c(-1, 2)
   spellings <- c("act_type", "lower_bound", "upper_bound")
