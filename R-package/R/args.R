@@ -103,8 +103,16 @@ describe <- function(x) {
   }
   kind <- if (is.object(x)) sprintf("an object of class <%s>", class(x)[1L])
           else if (is.list(x)) "a list"
-          else sprintf("a %s vector", typeof(x))
+          else sprintf("%s %s vector", article(typeof(x)), typeof(x))
   sprintf("%s of length %s", kind, format(length(x), scientific = FALSE))
+}
+
+# "an" before a word that starts with a vowel, else "a".
+article <- function(word) if (grepl("^[aeiouAEIOU]", word)) "an" else "a"
+
+# "1 array", "2 arrays": a count and the noun, plural unless the count is 1.
+count_of <- function(n, noun, plural = paste0(noun, "s")) {
+  sprintf("%s %s", format(n, scientific = FALSE), if (n == 1) noun else plural)
 }
 
 check_number <- function(x, arg, call) {

@@ -108,3 +108,22 @@ test_that("errors in MXNet's spellings report the user's call", {
   expect_identical(lr(x, act_type = "rrelu", lower_bound = 0.1,
                       upper_bound = 0.3), c(-0.2, 2))
 })
+
+test_that("messages describe objects with the right article", {
+  msg <- function(expr) conditionMessage(condition_of(expr))
+  expect_match(msg(lr(1, slope = 1:2)),
+               "not an integer vector of length 2", fixed = TRUE)
+  expect_match(msg(lr(1, slope = expression(1))),
+               "not an expression vector of length 1", fixed = TRUE)
+  expect_match(msg(lr(1, slope = c(TRUE, FALSE))),
+               "not a logical vector of length 2", fixed = TRUE)
+  expect_match(msg(lr(1, slope = "a")),
+               "not a character vector of length 1", fixed = TRUE)
+  expect_match(msg(lr(1, slope = as.raw(1))),
+               "not a raw vector of length 1", fixed = TRUE)
+  expect_match(msg(lr(1, slope = list())), "not a list of length 0",
+               fixed = TRUE)
+  expect_match(msg(lr(1, slope = new.env())), "not an environment",
+               fixed = TRUE)
+  expect_false(grepl("\\ba [aeiou]", msg(lr(1, slope = 1:2))))
+})
