@@ -41,12 +41,18 @@ static SEXP ndarray_class(void) {
   return cls;
 }
 
-/* 1 when x is an S4 object whose class is exactly MXNDArray. */
+/* 1 when x is an S4 object of class MXNDArray or of a class that extends
+ * it (setClass(..., contains = "MXNDArray")), as is.mx.ndarray() says. The
+ * exact class is one string comparison; only another class asks the
+ * methods package for its superclasses (which may allocate: x is a
+ * protected argument wherever this is called). */
 static int is_ndarray(SEXP x) {
   if (TYPEOF(x) != S4SXP || !IS_S4_OBJECT(x)) return 0;
   SEXP cls = Rf_getAttrib(x, R_ClassSymbol);
-  return TYPEOF(cls) == STRSXP && XLENGTH(cls) == 1 &&
-         strcmp(CHAR(STRING_ELT(cls, 0)), "MXNDArray") == 0;
+  if (TYPEOF(cls) != STRSXP || XLENGTH(cls) != 1) return 0;
+  if (strcmp(CHAR(STRING_ELT(cls, 0)), "MXNDArray") == 0) return 1;
+  static const char *valid[] = {"MXNDArray", ""};
+  return R_check_class_etc(x, valid) == 0;
 }
 
 /* The number of elements the dims describe, or -1 when they are not
