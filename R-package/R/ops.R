@@ -244,9 +244,17 @@ is.numeric.MXNDArray <- function(x) TRUE
 #' @rdname MXNDArray-methods
 #' @export
 `[.MXNDArray` <- function(x, ...) {
-  a <- as.array(x)
-  y <- a[...]
-  nd_from_double(y, dim(y))
+  x <- ndarray_check(x, "x", sys.call())
+  # R's own subsetting applied to the positions 1..n, shaped as as.array(x)
+  # is (a compact sequence: no memory until indexed), gives the positions
+  # selected and the result's dims; only those float32 values are read.
+  d <- dim(x)
+  n <- length(x)
+  pos <- if (n <= .Machine$integer.max) seq_len(n) else seq(1, n)
+  # structure() keeps the sequence compact (`dim<-` may expand it)
+  if (length(d) >= 2L) pos <- structure(pos, dim = d)
+  i <- pos[...]
+  .Call(C_mxlr_nd_gather, x, i, dim(i))
 }
 
 #' @rdname MXNDArray-methods

@@ -325,3 +325,43 @@ SEXP mxlr_nd_fill_call(SEXP dim, SEXP value) {
   UNPROTECT(1);
   return y;
 }
+
+/* The elements idx (1-based positions in R's order, integer or double, NA
+ * for a position beyond the array, as R's subsetting gives them) of the
+ * MXNDArray x, as a new MXNDArray with dims dim (NULL: 1-d). Only the
+ * selected float32 values are read; NA becomes the NaN that mx.nd.array()
+ * stores for NA. */
+SEXP mxlr_nd_gather_call(SEXP x, SEXP idx, SEXP dim) {
+  R_xlen_t n = ndarray_length(x);
+  R_xlen_t m = XLENGTH(idx);
+  if (TYPEOF(idx) != INTSXP && TYPEOF(idx) != REALSXP) {
+    Rf_error("mxLeakyReLU: internal error: gather index type");
+  }
+  SEXP y = PROTECT(new_ndarray(m, dim));
+  mxlr_unwind unwind = {0};
+  double na = NA_REAL;
+  float nan_value;
+  stop_on_status(mxlr_f64_to_f32(&na, &nan_value, 1, NULL), &unwind);
+  const float *src = mxlr_float_data(x);
+  float *dst = mxlr_float_data(y);
+  for (R_xlen_t i = 0; i < m; i++) {
+    if ((i & 0xFFFFFF) == 0xFFFFFF) R_CheckUserInterrupt();
+    double k;
+    if (TYPEOF(idx) == INTSXP) {
+      int v = INTEGER_ELT(idx, i);
+      k = v == NA_INTEGER ? -1 : v;
+    } else {
+      double v = REAL_ELT(idx, i);
+      k = ISNAN(v) ? -1 : v;
+    }
+    if (k == -1) {
+      dst[i] = nan_value;
+    } else if (k >= 1 && k <= (double) n) {
+      dst[i] = src[(R_xlen_t) k - 1];
+    } else {
+      Rf_error("mxLeakyReLU: internal error: gather index %.0f", k);
+    }
+  }
+  UNPROTECT(1);
+  return y;
+}
