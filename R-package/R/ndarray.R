@@ -42,7 +42,7 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #' order (the reverse of MXNet's shape). This representation is chosen so
 #' that no base R function can read the bytes as numbers by accident: R's
 #' functions that do not know the class stop with an error on an object of
-#' type `"S4"` (`sum()`, `cat()`, `rowSums()`, `which.max()`, `rev()`, ...),
+#' type `"S4"` (`sum()`, `cat()`, `which.max()`, `rev()`, ...),
 #' and the functions that dispatch on the class either give the answer they
 #' give on `as.array(x)` or stop with an error saying to call `as.array()`
 #' first. An `MXNDArray` never gives a silently wrong number.
@@ -58,7 +58,8 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #'   bit those of MXNet 1.9.1 (see [MXNDArray-arithmetic]);
 #' * `max()`, `min()`, `range()`, `is.na()`, `anyNA()`, `is.nan()`,
 #'   `is.finite()`, `is.infinite()`, `all.equal()`, `format()`, `print()`,
-#'   `str()`, `apply()`, `scale()`, `identical()`,
+#'   `str()`, `apply()`, `scale()`, `identical()`, `rowSums()`,
+#'   `colSums()`, `rowMeans()`, `colMeans()`,
 #'   `saveRDS()`/`readRDS()`, `serialize()`, `dput()`/`dget()`;
 #' * [mx.nd.save()] and [mx.nd.load()] for MXNet's own files.
 #'
@@ -70,7 +71,10 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #' `as.vector()`, `as.numeric()`, `as.character()`, `as.list()` (hence
 #' `lapply()`), `as.data.frame()`, `%*%`, `%/%`, `^`, ... Base functions
 #' that do not dispatch give R's own error about type `"S4"` (`cat()`,
-#' `rowSums()`, `which.max()`, `var()`, `crossprod()`, ...). `as.numeric()`
+#' `which.max()`, `var()`, `crossprod()`, ...); `pmax()`, `pmin()` and
+#' `rank()` stop with the error naming them. `stopifnot(x > 0)` always
+#' fails: a comparison gives a 0/1 `MXNDArray`, as in MXNet-R, not
+#' `TRUE`/`FALSE`; use `stopifnot(as.array(x) > 0)`. `as.numeric()`
 #' and `as.vector()` are refused on purpose: some base functions take the
 #' length of an S4 object as 1, or its dims as absent, before calling them.
 #'
