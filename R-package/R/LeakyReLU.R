@@ -122,8 +122,9 @@
 #'   `"prelu"`, only used, and then required, when `act.type` is `"prelu"`:
 #'   length 1, or the size of the second dimension of `data` in MXNet
 #'   order, that is R's second-to-last dimension (see the section "Shapes
-#'   and `gamma`" below). Finite values or `NA`; for `MXNDArray` data,
-#'   within the float32 range.
+#'   and `gamma`" below). Finite values or `NA` (`NA` alone, of R's
+#'   logical type, too; see "Missing values"); for `MXNDArray` data, within
+#'   the float32 range.
 #' @param act.type (character, default `"leaky"`) The activation function:
 #'   one of `"leaky"`, `"elu"`, `"selu"`, `"prelu"`, `"rrelu"`, `"gelu"`
 #'   (also called `"gelu_erf"`) and `"gelu_tanh"`.

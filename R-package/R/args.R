@@ -236,6 +236,11 @@ check_gamma <- function(gamma, data, act.type, call) {
   }
   if (is.mx.ndarray(gamma)) gamma <- as.array(ndarray_check(gamma, "gamma", call))
   if (inherits(gamma, "integer64")) gamma <- integer64_as_double(gamma, "gamma", call)
+  # R's NA is logical: a gamma of NAs is the missing slope the docs allow
+  if (is.logical(gamma) && !is.object(gamma) && length(gamma) &&
+      all(is.na(gamma))) {
+    gamma <- as.double(gamma)
+  }
   if (!(is.numeric(gamma) && is.atomic(gamma)) || is.factor(gamma) ||
       isS4(gamma)) {
     arg_error("gamma", sprintf("must be a numeric vector, not %s.",

@@ -127,3 +127,32 @@ test_that("messages describe objects with the right article", {
                fixed = TRUE)
   expect_false(grepl("\\ba [aeiou]", msg(lr(1, slope = 1:2))))
 })
+
+test_that("NA in gamma gives NA where the slope is used, as documented", {
+  x <- c(-2, 3, 0)
+  # the reference: MXNet's prelu, x for x > 0, else gamma * x (for a
+  # matrix, gamma[i] for row i, the channel dimension)
+  ref <- function(x, g) {
+    if (is.matrix(x)) g <- g[row(x)]
+    ifelse(x > 0, x, g * x)
+  }
+  for (g in list(NA, NA_real_, NA_integer_)) {
+    expect_identical(lr(x, gamma = g, act.type = "prelu"), ref(x, NA_real_))
+  }
+  m <- matrix(c(-1, -2, 3, -4), 2)
+  expect_identical(lr(m, gamma = c(NA, 0.5), act.type = "prelu"),
+                   ref(m, c(NA, 0.5)))
+  expect_identical(lr(m, gamma = c(NA, NA), act.type = "prelu"),
+                   ref(m, c(NA_real_, NA_real_)))
+  y <- as.array(lr(mx.nd.array(x), gamma = NA, act.type = "prelu"))
+  expect_identical(is.nan(y), c(TRUE, FALSE, TRUE))
+  expect_identical(y[2], 3)
+  g <- bw(c(1, 1, 1), x, gamma = NA, act.type = "prelu")
+  expect_identical(g$data, c(NA, 1, NA))
+  expect_identical(g$gamma, -2)
+  # other logical values are not slopes
+  expect_error(lr(x, gamma = TRUE, act.type = "prelu"),
+               "^`gamma` must be a numeric vector")
+  expect_error(lr(x, gamma = c(NA, TRUE), act.type = "prelu"),
+               "^`gamma` must be a numeric vector")
+})
