@@ -104,16 +104,25 @@
 #' `MXNDArray`, `NA` is already `NaN` (float32 has no `NA`).
 #'
 #' @section Accuracy:
-#' The tests hold these, in ulp (units in the last place): in double
-#' precision `"elu"` and `"selu"` within 2 ulp of R's `slope * expm1(x)`
-#' and `lambda * (alpha * expm1(x))`, and `"gelu"` within 2 ulp of the
-#' exact \eqn{x \Phi(x)} down to the smallest results (R's own
-#' `x * pnorm(x)` is off by up to about 7 ulp for negative `x`); on an
-#' `MXNDArray` (float32) `"elu"` and `"gelu"` within 2 float ulp. The
-#' gradients of [mx.nd.LeakyReLU.backward()] of `"elu"` and `"gelu"` are
-#' within 2 ulp too, for `"gelu"` measured against the larger of the
-#' gradient and \eqn{\Phi(x)}, as the gradient crosses zero near
-#' \eqn{x = -0.75}.
+#' The tests measure these bounds, in ulp (units in the last place), at
+#' their test points and over their ranges only. In double precision:
+#' `"elu"` within 2 ulp of R's `slope * expm1(x)` (40,000 points in
+#' \[-50, 0\]); `"selu"` within 2 ulp of `lambda * (alpha * expm1(x))` at
+#' 40,000 points in \[-50, 5\], though between them it reaches 3 ulp (at
+#' \eqn{x = -0.3258}, for one); `"gelu"` within 2 ulp of the exact
+#' \eqn{x \Phi(x)} for \eqn{x} in \[-37.5, 8\] (R's own `x * pnorm(x)` is
+#' off by up to about 7 ulp for negative `x`); below -37.5, where the
+#' results are subnormal, it is off by up to 19 ulp of the subnormal
+#' spacing (for \eqn{x} in (-38.4, -37.5)); `"gelu_tanh"` within 3 ulp of
+#' the exact value in \[-30, 8\] (6,006 points). On an `MXNDArray`
+#' (float32), `"elu"` and `"gelu"` within 2 float ulp for \eqn{x} in
+#' \[-12, 5\]. The gradients of [mx.nd.LeakyReLU.backward()]: `"elu"`
+#' within 2 ulp of `slope * exp(x)` in \[-700, 0\]; `"gelu"` within 2 ulp in
+#' \[-37.5, 8\], measured against the larger of the gradient and
+#' \eqn{\Phi(x)}, as the gradient crosses zero near \eqn{x = -0.75};
+#' `"gelu_tanh"` within 4 ulp at the 6,006 points in \[-30, 8\], measured
+#' against the larger of the gradient and \eqn{(1 + \tanh u) / 2}, though
+#' between them it reaches 6.8 ulp (near \eqn{x = -1.57}).
 #'
 #' @param data (numeric or logical vector, matrix or array, `bit64::integer64`
 #'   vector, or [MXNDArray][mx.nd.array]) The input. Integer, logical and
