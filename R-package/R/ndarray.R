@@ -49,7 +49,8 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #'
 #' What works on an `MXNDArray` `x`:
 #' * `as.array(x)` and `as.matrix(x)`: the values as doubles (exact), with
-#'   the dims (a 1-d `x` gives a plain vector, as in MXNet-R);
+#'   the dims (a 1-d `x` gives a plain vector, as in MXNet-R;
+#'   `as.matrix()` of more than two dimensions is an error, as in MXNet-R);
 #' * `dim(x)`, `length(x)`, `nrow(x)`, `ncol(x)`, `seq_along(x)`,
 #'   `dim(x) <- d` (same number of elements), `is.numeric(x)` (`TRUE`);
 #' * `x[i]`, `x[i, j]`, ...: the selected values as an `MXNDArray`;
@@ -144,6 +145,8 @@ as.array.MXNDArray <- function(x, ...) {
 #' @export
 print.MXNDArray <- function(x, ...) {
   x <- ndarray_check(x, "x", sys.call())
+  # MXNet-R printed the values only; the header line tells a float32
+  # MXNDArray from the double vector or array that prints the same.
   cat(sprintf("<MXNDArray float32 %s>\n", paste(dim(x), collapse = "x")))
   print(as.array(x), ...)
   invisible(x)

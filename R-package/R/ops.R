@@ -219,7 +219,20 @@ is_dim_of <- function(value, d) {
 
 #' @rdname MXNDArray-methods
 #' @export
-as.matrix.MXNDArray <- function(x, ...) as.matrix(as.array(x), ...)
+as.matrix.MXNDArray <- function(x, ...) {
+  x <- ndarray_check(x, "x", sys.call())
+  # As MXNet-R, refuse more than two dimensions (as.matrix() of an R array
+  # would flatten it into one column); a 1-d array gives a column matrix,
+  # as for an R vector.
+  if (length(dim(x)) > 2L) {
+    arg_error("x", sprintf(paste(
+      "has %s (%s): as.matrix() takes one or two; use as.array(),",
+      "or set dim(x) first."),
+      count_of(length(dim(x)), "dimension"), paste(dim(x), collapse = "x")),
+      sys.call())
+  }
+  as.matrix(as.array(x), ...)
+}
 
 # as.vector() is refused too: functions such as outer() call it after
 # is.array(), which is FALSE for an MXNDArray, and would drop the dims.

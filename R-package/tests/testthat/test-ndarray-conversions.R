@@ -60,3 +60,31 @@ test_that("what goes through as.array() follows the plain vector", {
                                 gamma = c(0.1, 0.2), act.type = "prelu")
   expect_identical(as.array(g$gamma), c(-1, -6))
 })
+
+test_that("as.matrix() takes one or two dimensions; more is an error", {
+  m <- matrix(c(-1, 2, 0.5, 4, -8, 16), 2)
+  expect_identical(as.matrix(mx.nd.array(m)), m)
+  # a 1-d array: a column, as as.matrix() of an R vector gives
+  expect_identical(as.matrix(mx.nd.array(c(1, 2))), as.matrix(c(1, 2)))
+  expect_identical(as.matrix(mx.nd.zeros(c(0, 3))), matrix(0, 0, 3))
+  # MXNet-R stopped for any other number of dimensions; R's as.matrix()
+  # would flatten a 3-d array into one column
+  x <- mx.nd.array(array(1:8, c(2, 2, 2)))
+  e <- tryCatch(as.matrix(x), error = function(e) e)
+  expect_s3_class(e, "mxLeakyReLU_error")
+  expect_match(conditionMessage(e), "^`x` has 3 dimensions \\(2x2x2\\)")
+  expect_match(conditionMessage(e), "as.array()", fixed = TRUE)
+  expect_error(as.matrix(mx.nd.zeros(c(1, 1, 1, 1))), "4 dimensions")
+  # the suggested ways work
+  dim(x) <- c(2, 4)
+  expect_identical(as.matrix(x), matrix(as.double(1:8), 2))
+})
+
+test_that("print() shows a header line, then what print() shows for as.array()", {
+  m <- matrix(c(-1, 2, 0.5, 4), 2)
+  out <- capture.output(print(mx.nd.array(m)))
+  expect_identical(out[1], "<MXNDArray float32 2x2>")
+  expect_identical(out[-1], capture.output(print(m)))
+  out <- capture.output(print(mx.nd.array(c(0.5, 2))))
+  expect_identical(out, c("<MXNDArray float32 2>", "[1] 0.5 2.0"))
+})
