@@ -49,7 +49,7 @@ test_that("matrices and 3-d arrays: every index form gives the plain-R result", 
     "%s[-1, -2]", "%s[0, ]", "%s[, 0, drop = FALSE]", "%s[4, ]",
     "%s[NA, 1]", "%s[c(1, NA), 2]", "%s[cbind(c(1, 3), c(2, 4))]",
     "%s[cbind(c(1, NA), c(2, 4))]", "%s[cbind(1, 5)]",
-    "%s[matrix(c(TRUE, FALSE), 3, 4)]", "%s[m > 0]", "%s[1, 1, 1]",
+    "%s[matrix(c(TRUE, FALSE), 3, 4)]", "%s[A > 0]", "%s[1, 1, 1]",
     "%s[\"a\", 1]", "%s[1, drop = FALSE]", "%s[c(TRUE, FALSE), ]",
     "%s[-(1:3), ]", "%s[2, , drop = TRUE]", "%s[2, 3]"))
   a <- mx.nd.array(array(c(vals, -vals), c(2, 3, 4)))
