@@ -88,16 +88,25 @@
 #' `MXNDArray`, `NA` is already `NaN` (float32 has no `NA`).
 #'
 #' @section Accuracy:
-#' The tests hold these, in ulp (units in the last place): in double
-#' precision `"elu"` and `"selu"` within 2 ulp of R's `slope * expm1(x)`
-#' and `lambda * (alpha * expm1(x))`, and `"gelu"` within 2 ulp of the
-#' exact \eqn{x \Phi(x)} down to the smallest results (R's own
-#' `x * pnorm(x)` is off by up to about 7 ulp for negative `x`); on an
-#' `MXNDArray` (float32) `"elu"` and `"gelu"` within 2 float ulp. The
-#' gradients of [mx.nd.LeakyReLU.backward()] of `"elu"` and `"gelu"` are
-#' within 2 ulp too, for `"gelu"` measured against the larger of the
-#' gradient and \eqn{\Phi(x)}, as the gradient crosses zero near
-#' \eqn{x = -0.75}.
+#' The tests measure these bounds, in ulp (units in the last place), at
+#' their test points and over their ranges only. In double precision:
+#' `"elu"` within 2 ulp of R's `slope * expm1(x)` (40,000 points in
+#' \[-50, 0\]); `"selu"` within 2 ulp of `lambda * (alpha * expm1(x))` at
+#' 40,000 points in \[-50, 5\], though between them it reaches 3 ulp (at
+#' \eqn{x = -0.3258}, for one); `"gelu"` within 2 ulp of the exact
+#' \eqn{x \Phi(x)} for \eqn{x} in \[-37.5, 8\] (R's own `x * pnorm(x)` is
+#' off by up to about 7 ulp for negative `x`); below -37.5, where the
+#' results are subnormal, it is off by up to 19 ulp of the subnormal
+#' spacing (for \eqn{x} in (-38.4, -37.5)); `"gelu_tanh"` within 3 ulp of
+#' the exact value in \[-30, 8\] (6,006 points). On an `MXNDArray`
+#' (float32), `"elu"` and `"gelu"` within 2 float ulp for \eqn{x} in
+#' \[-12, 5\]. The gradients of [mx.nd.LeakyReLU.backward()]: `"elu"`
+#' within 2 ulp of `slope * exp(x)` in \[-700, 0\]; `"gelu"` within 2 ulp in
+#' \[-37.5, 8\], measured against the larger of the gradient and
+#' \eqn{\Phi(x)}, as the gradient crosses zero near \eqn{x = -0.75};
+#' `"gelu_tanh"` within 4 ulp at the 6,006 points in \[-30, 8\], measured
+#' against the larger of the gradient and \eqn{(1 + \tanh u) / 2}, though
+#' between them it reaches 6.8 ulp (near \eqn{x = -1.57}).
 #'
 #' @references
 #' Maas, A. L., Hannun, A. Y. and Ng, A. Y. (2013). Rectifier
@@ -134,8 +143,11 @@
 #'   `"prelu"`, only used, and then required, when `act.type` is `"prelu"`:
 #'   length 1, or the size of the second dimension of `data` in MXNet
 #'   order, that is R's second-to-last dimension (see the section "Shapes
-#'   and `gamma`"). Finite values or `NA`; for `MXNDArray` data,
-#'   within the float32 range.
+#'   and `gamma`"). Finite values or `NA` (`NA` alone, of R's logical
+#'   type, too; see "Missing values"); for `MXNDArray` data, within the
+#'   float32 range. A character `gamma`, such as an act type given in
+#'   `gamma`'s position (`mx.nd.LeakyReLU(x, "elu")`, which Python MXNet
+#'   allowed), is an error.
 #' @param act.type (character, default `"leaky"`) The activation function:
 #'   one of `"leaky"`, `"elu"`, `"selu"`, `"prelu"`, `"rrelu"`, `"gelu"`
 #'   (also called `"gelu_erf"`) and `"gelu_tanh"`.
@@ -151,7 +163,8 @@
 #'   attaches the slopes as attribute `"mask"`; `FALSE` uses the fixed
 #'   inference slope. The other types compute the same in both modes.
 #' @param ... MXNet's spellings of the dotted arguments: `act_type`,
-#'   `lower_bound`, `upper_bound`. Nothing else.
+#'   `lower_bound`, `upper_bound`. Nothing else: MXNet-R's `out =` is an
+#'   error, as the result is returned (`y <- mx.nd.LeakyReLU(x, ...)`).
 #' @return An object like `data`: a double vector, matrix or array with the
 #'   attributes of `data` (see "Attributes of the result"), or, when the
 #'   data is an `MXNDArray`, an `MXNDArray` computed in single precision as
@@ -221,10 +234,14 @@ mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
   }
   call <- sys.call()
   if (...length()) {
-    dots <- dot_arguments(
-      eval(substitute(alist(...))), function() list(...),
+    dotted <- dot_arguments(
+      eval(substitute(alist(...))),
       c(act.type = !missing(act.type), lower.bound = !missing(lower.bound),
-        upper.bound = !missing(upper.bound)), call)
+        upper.bound = !missing(upper.bound)), call,
+      "y <- mx.nd.LeakyReLU(x, ...)")
+    # evaluated here, so that an error in an argument names the user's call
+    dots <- list(...)
+    names(dots) <- dotted
     if ("act.type" %in% names(dots)) act.type <- dots$act.type
     if ("lower.bound" %in% names(dots)) lower.bound <- dots$lower.bound
     if ("upper.bound" %in% names(dots)) upper.bound <- dots$upper.bound

@@ -32,12 +32,21 @@ mxnet_spellings <- c(act_type = "act.type", lower_bound = "lower.bound",
 
 # The arguments given in `...` of the LeakyReLU functions: MXNet's spellings
 # of the dotted names, each only when its dotted name was not given too.
-# `exprs` are the unevaluated arguments (for naming unknown ones), `values`
-# a function evaluating them, `given` tells which dotted names were given.
-# Returns the values by dotted name.
-dot_arguments <- function(exprs, values, given, call) {
+# `exprs` are the unevaluated arguments (for naming unknown ones), `given`
+# tells which dotted names were given, `usage` shows how the function's
+# result is used (for the message about `out`). Nothing is evaluated here:
+# the caller evaluates `...` in its own frame afterwards, so that an error
+# while evaluating an argument reports the user's call. Returns the dotted
+# names of the arguments, in order.
+dot_arguments <- function(exprs, given, call, usage) {
   nms <- names(exprs)
   if (is.null(nms)) nms <- rep("", length(exprs))
+  if ("out" %in% nms) {
+    arg_error("out", sprintf(paste(
+      "is not supported: arrays here are values, which a function does not",
+      "write into (MXNet-R's `out =` did). Use the returned value instead,",
+      "e.g. `%s`."), usage), call)
+  }
   unknown <- !(nms %in% names(mxnet_spellings))
   if (any(unknown)) {
     shown <- vapply(seq_along(exprs)[unknown], function(i) {
@@ -53,17 +62,21 @@ dot_arguments <- function(exprs, values, given, call) {
   if (length(twice)) {
     arg_error(twice[1L], "is given more than once.", call)
   }
-  for (nm in nms) {
+  for (i in seq_along(nms)) {
+    nm <- nms[i]
     dotted <- mxnet_spellings[[nm]]
     if (isTRUE(given[[dotted]])) {
       arg_error(dotted, sprintf(
         "is given twice, as `%s` and as `%s` (MXNet's spelling): give one.",
         dotted, nm), call)
     }
+    if (identical(exprs[[i]], quote(expr = ))) {
+      arg_error(nm, sprintf(
+        "has no value (`%s = ` is empty): give a value or leave it out.",
+        nm), call)
+    }
   }
-  v <- values()
-  names(v) <- unname(mxnet_spellings[nms])
-  v
+  unname(mxnet_spellings[nms])
 }
 
 # Signals an error of class "mxLeakyReLU_error" whose message starts with the
@@ -90,8 +103,16 @@ describe <- function(x) {
   }
   kind <- if (is.object(x)) sprintf("an object of class <%s>", class(x)[1L])
           else if (is.list(x)) "a list"
-          else sprintf("a %s vector", typeof(x))
+          else sprintf("%s %s vector", article(typeof(x)), typeof(x))
   sprintf("%s of length %s", kind, format(length(x), scientific = FALSE))
+}
+
+# "an" before a word that starts with a vowel, else "a".
+article <- function(word) if (grepl("^[aeiouAEIOU]", word)) "an" else "a"
+
+# "1 array", "2 arrays": a count and the noun, plural unless the count is 1.
+count_of <- function(n, noun, plural = paste0(noun, "s")) {
+  sprintf("%s %s", format(n, scientific = FALSE), if (n == 1) noun else plural)
 }
 
 check_number <- function(x, arg, call) {
@@ -198,6 +219,9 @@ quoted_takers <- function(trait) {
 }
 
 check_gamma <- function(gamma, data, act.type, call) {
+  # A string in gamma's place is most likely the act type given as the
+  # second argument (Python MXNet's LeakyReLU(data, "elu")): never ignored.
+  if (is.character(gamma)) check_gamma_string(gamma, call)
   if (!act.type %in% takers("gamma")) {
     if (!is.null(gamma)) {
       warning(simpleWarning(sprintf(
@@ -212,6 +236,11 @@ check_gamma <- function(gamma, data, act.type, call) {
   }
   if (is.mx.ndarray(gamma)) gamma <- as.array(ndarray_check(gamma, "gamma", call))
   if (inherits(gamma, "integer64")) gamma <- integer64_as_double(gamma, "gamma", call)
+  # R's NA is logical: a gamma of NAs is the missing slope the docs allow
+  if (is.logical(gamma) && !is.object(gamma) && length(gamma) &&
+      all(is.na(gamma))) {
+    gamma <- as.double(gamma)
+  }
   if (!(is.numeric(gamma) && is.atomic(gamma)) || is.factor(gamma) ||
       isS4(gamma)) {
     arg_error("gamma", sprintf("must be a numeric vector, not %s.",
@@ -234,6 +263,20 @@ check_gamma <- function(gamma, data, act.type, call) {
   }
   if (is.mx.ndarray(data)) check_float_range(gamma, "gamma", call)
   gamma
+}
+
+# The error for a character `gamma`: a hint to name act.type when it is an
+# act type's name, else the type error.
+check_gamma_string <- function(gamma, call) {
+  if (length(gamma) == 1L && !is.na(gamma) &&
+      gamma %in% act_type_names()) {
+    arg_error("gamma", sprintf(paste(
+      "must be a numeric vector (the slopes of \"prelu\"), not the act",
+      "type \"%s\": give the act type by name, act.type = \"%s\"."),
+      gamma, gamma), call)
+  }
+  arg_error("gamma", sprintf("must be a numeric vector, not %s.",
+                             describe(gamma)), call)
 }
 
 # Validates every argument of the LeakyReLU entry points and returns the

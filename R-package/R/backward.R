@@ -114,10 +114,14 @@ mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
   }
   call <- sys.call()
   if (...length()) {
-    dots <- dot_arguments(
-      eval(substitute(alist(...))), function() list(...),
+    dotted <- dot_arguments(
+      eval(substitute(alist(...))),
       c(act.type = !missing(act.type), lower.bound = !missing(lower.bound),
-        upper.bound = !missing(upper.bound)), call)
+        upper.bound = !missing(upper.bound)), call,
+      "g <- mx.nd.LeakyReLU.backward(dy, x, ...)")
+    # evaluated here, so that an error in an argument names the user's call
+    dots <- list(...)
+    names(dots) <- dotted
     if ("act.type" %in% names(dots)) act.type <- dots$act.type
     if ("lower.bound" %in% names(dots)) lower.bound <- dots$lower.bound
     if ("upper.bound" %in% names(dots)) upper.bound <- dots$upper.bound

@@ -141,3 +141,52 @@ nd_filled <- function(shape, ctx, value, call) {
   }
   .Call(C_mxlr_nd_fill, as.integer(shape), value)
 }
+
+#' Copy an MXNDArray to a device; the device of an MXNDArray
+#'
+#' `mx.nd.copyto(src, ctx)` gives an [MXNDArray][mx.nd.array] with the
+#' values and dims of `src` on the device `ctx`, and `ctx(x)` the device of
+#' `x`, as in MXNet-R. This package computes on the CPU only, so `ctx` must
+#' be [mx.cpu()] and `ctx(x)` is always `mx.cpu(0)`. As arrays here are
+#' values, the copy is `src` itself: changing one never changes the other.
+#'
+#' @param src An `MXNDArray`.
+#' @param ctx The target device: [mx.cpu()]. [mx.gpu()] is an error.
+#' @param x An `MXNDArray`.
+#' @return `mx.nd.copyto()`: an `MXNDArray`. `ctx()`: a context of class
+#'   `"MXContext"`.
+#' @examples
+#' x <- mx.nd.array(1:3)
+#' y <- mx.nd.copyto(x, mx.cpu())
+#' identical(as.array(y), as.array(x))
+#' ctx(y)
+#' @export
+mx.nd.copyto <- function(src, ctx) {
+  call <- sys.call()
+  if (missing(src)) arg_error("src", "is missing, with no default.", call)
+  if (missing(ctx)) arg_error("ctx", "is missing, with no default.", call)
+  if (!is.mx.ndarray(src)) {
+    arg_error("src", sprintf(
+      "must be an MXNDArray, not %s; create it with mx.nd.array().",
+      describe(src)), call)
+  }
+  src <- ndarray_check(src, "src", call)
+  if (is.null(ctx)) {
+    arg_error("ctx", "must be a context made by mx.cpu(), not NULL.", call)
+  }
+  check_ctx(ctx, call)
+  src
+}
+
+#' @rdname mx.nd.copyto
+#' @export
+ctx <- function(x) {
+  call <- sys.call()
+  if (missing(x)) arg_error("x", "is missing, with no default.", call)
+  if (!is.mx.ndarray(x)) {
+    arg_error("x", sprintf("must be an MXNDArray, not %s.", describe(x)),
+              call)
+  }
+  ndarray_check(x, "x", call)
+  mx.cpu(0)
+}

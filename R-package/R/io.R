@@ -128,15 +128,15 @@ mx.nd.load <- function(filename) {
   count <- r$u64()
   # every array takes at least 12 bytes
   if (count > r$remaining() / 12) {
-    r$fail(sprintf("declares %s arrays, more than its %s bytes can hold (corrupted).",
-                   format(count, scientific = FALSE), format(size)))
+    r$fail(sprintf("declares %s, more than its %s can hold (corrupted).",
+                   count_of(count, "array"), count_of(size, "byte")))
   }
   arrays <- vector("list", count)
   for (k in seq_len(count)) arrays[k] <- list(read_ndarray(r, k))
   nnames <- r$u64()
   if (nnames != 0 && nnames != count) {
-    r$fail(sprintf("has %s names for %s arrays (corrupted).",
-                   format(nnames, scientific = FALSE), format(count)))
+    r$fail(sprintf("has %s for %s (corrupted).",
+                   count_of(nnames, "name"), count_of(count, "array")))
   }
   if (nnames > 0) {
     keys <- character(nnames)
@@ -322,7 +322,9 @@ read_nd_storage <- function(r, fail) {
 # The dimensions, in MXNet's order (the last varies fastest).
 read_nd_shape <- function(r, fail, v3) {
   ndim <- r$i32()
-  if (ndim < -1L || ndim > 64L) fail(sprintf("has %d dimensions (corrupted).", ndim))
+  if (ndim < -1L || ndim > 64L) {
+    fail(sprintf("has %s (corrupted).", count_of(ndim, "dimension")))
+  }
   if (ndim == -1L || (!v3 && ndim == 0L)) {
     fail("has no shape (an empty NDArray), which an MXNDArray cannot hold.")
   }

@@ -45,14 +45,15 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #' order (the reverse of MXNet's shape). This representation is chosen so
 #' that no base R function can read the bytes as numbers by accident: R's
 #' functions that do not know the class stop with an error on an object of
-#' type `"S4"` (`sum()`, `cat()`, `rowSums()`, `which.max()`, `rev()`, ...),
+#' type `"S4"` (`sum()`, `cat()`, `which.max()`, `rev()`, ...),
 #' and the functions that dispatch on the class either give the answer they
 #' give on `as.array(x)` or stop with an error saying to call `as.array()`
 #' first. An `MXNDArray` never gives a silently wrong number.
 #'
 #' What works on an `MXNDArray` `x`:
 #' * `as.array(x)` and `as.matrix(x)`: the values as doubles (exact), with
-#'   the dims;
+#'   the dims (a 1-d `x` gives a plain vector, as in MXNet-R;
+#'   `as.matrix()` of more than two dimensions is an error, as in MXNet-R);
 #' * `dim(x)`, `length(x)`, `nrow(x)`, `ncol(x)`, `seq_along(x)`,
 #'   `dim(x) <- d` (same number of elements), `is.numeric(x)` (`TRUE`);
 #' * `x[i]`, `x[i, j]`, ...: the selected values as an `MXNDArray`;
@@ -61,7 +62,8 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #'   bit those of MXNet 1.9.1 (see [MXNDArray-arithmetic]);
 #' * `max()`, `min()`, `range()`, `is.na()`, `anyNA()`, `is.nan()`,
 #'   `is.finite()`, `is.infinite()`, `all.equal()`, `format()`, `print()`,
-#'   `str()`, `apply()`, `scale()`, `identical()`,
+#'   `str()`, `apply()`, `scale()`, `identical()`, `rowSums()`,
+#'   `colSums()`, `rowMeans()`, `colMeans()`,
 #'   `saveRDS()`/`readRDS()`, `serialize()`, `dput()`/`dget()`;
 #' * [mx.nd.save()] and [mx.nd.load()] for MXNet's own files.
 #'
@@ -73,7 +75,10 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #' `as.vector()`, `as.numeric()`, `as.character()`, `as.list()` (hence
 #' `lapply()`), `as.data.frame()`, `%*%`, `%/%`, `^`, ... Base functions
 #' that do not dispatch give R's own error about type `"S4"` (`cat()`,
-#' `rowSums()`, `which.max()`, `var()`, `crossprod()`, ...). `as.numeric()`
+#' `which.max()`, `var()`, `crossprod()`, ...); `pmax()`, `pmin()` and
+#' `rank()` stop with the error naming them. `stopifnot(x > 0)` always
+#' fails: a comparison gives a 0/1 `MXNDArray`, as in MXNet-R, not
+#' `TRUE`/`FALSE`; use `stopifnot(as.array(x) > 0)`. `as.numeric()`
 #' and `as.vector()` are refused on purpose: some base functions take the
 #' length of an S4 object as 1, or its dims as absent, before calling them.
 #'
@@ -91,7 +96,9 @@ setClass("MXNDArray", slots = c(data = "raw", Dim = "numeric"))
 #' @param x An `MXNDArray`, or for `is.mx.ndarray()` any object.
 #' @param ... Further arguments passed to [print()] for the values.
 #' @return `mx.nd.array()`: an object of class `MXNDArray` with the `dim` of
-#'   `src.array` (its length, for a vector). `as.array()`: a double array.
+#'   `src.array` (its length, for a vector). `as.array()`: a double array
+#'   with the dims, or for a 1-d `MXNDArray` a double vector without `dim`,
+#'   as MXNet-R's `as.array()` gave.
 #'   `is.mx.ndarray()`: `TRUE` or `FALSE`.
 #' @seealso [mx.nd.zeros()], [mx.nd.save()], [mx.cpu()],
 #'   [MXNDArray-arithmetic].
@@ -133,13 +140,16 @@ is.mx.ndarray <- function(x) inherits(x, "MXNDArray")
 #' @export
 as.array.MXNDArray <- function(x, ...) {
   x <- ndarray_check(x, "x", sys.call())
-  .Call(C_mxlr_nd_to_double, x, FALSE)
+  # A 1-d MXNDArray gives a plain vector (no dim), as in MXNet-R.
+  .Call(C_mxlr_nd_to_double, x, length(dim(x)) == 1L)
 }
 
 #' @rdname mx.nd.array
 #' @export
 print.MXNDArray <- function(x, ...) {
   x <- ndarray_check(x, "x", sys.call())
+  # MXNet-R printed the values only; the header line tells a float32
+  # MXNDArray from the double vector or array that prints the same.
   cat(sprintf("<MXNDArray float32 %s>\n", paste(dim(x), collapse = "x")))
   print(as.array(x), ...)
   invisible(x)

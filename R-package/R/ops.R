@@ -59,6 +59,7 @@ nd_ops <- c("+" = 0L, "-" = 1L, "*" = 2L, "/" = 3L, "==" = 4L, "!=" = 5L,
 #' @rdname MXNDArray-arithmetic
 #' @export
 Ops.MXNDArray <- function(e1, e2) {
+  nd_check_caller()
   op <- .Generic
   code <- nd_ops[op]
   if (is.na(code)) {
@@ -218,7 +219,20 @@ is_dim_of <- function(value, d) {
 
 #' @rdname MXNDArray-methods
 #' @export
-as.matrix.MXNDArray <- function(x, ...) as.matrix(as.array(x), ...)
+as.matrix.MXNDArray <- function(x, ...) {
+  x <- ndarray_check(x, "x", sys.call())
+  # As MXNet-R, refuse more than two dimensions (as.matrix() of an R array
+  # would flatten it into one column); a 1-d array gives a column matrix,
+  # as for an R vector.
+  if (length(dim(x)) > 2L) {
+    arg_error("x", sprintf(paste(
+      "has %s (%s): as.matrix() takes one or two; use as.array(),",
+      "or set dim(x) first."),
+      count_of(length(dim(x)), "dimension"), paste(dim(x), collapse = "x")),
+      sys.call())
+  }
+  as.matrix(as.array(x), ...)
+}
 
 # as.vector() is refused too: functions such as outer() call it after
 # is.array(), which is FALSE for an MXNDArray, and would drop the dims.
@@ -244,9 +258,18 @@ is.numeric.MXNDArray <- function(x) TRUE
 #' @rdname MXNDArray-methods
 #' @export
 `[.MXNDArray` <- function(x, ...) {
-  a <- as.array(x)
-  y <- a[...]
-  nd_from_double(y, dim(y))
+  nd_check_caller()
+  x <- ndarray_check(x, "x", sys.call())
+  # R's own subsetting applied to the positions 1..n, shaped as as.array(x)
+  # is (a compact sequence: no memory until indexed), gives the positions
+  # selected and the result's dims; only those float32 values are read.
+  d <- dim(x)
+  n <- length(x)
+  pos <- if (n <= .Machine$integer.max) seq_len(n) else seq(1, n)
+  # structure() keeps the sequence compact (`dim<-` may expand it)
+  if (length(d) >= 2L) pos <- structure(pos, dim = d)
+  i <- pos[...]
+  .Call(C_mxlr_nd_gather, x, i, dim(i))
 }
 
 #' @rdname MXNDArray-methods
@@ -301,7 +324,10 @@ nd_refuse <- function(name) {
 
 #' @rdname MXNDArray-methods
 #' @export
-`[<-.MXNDArray` <- function(x, ..., value) nd_unsupported("Assignment `x[...] <-`")
+`[<-.MXNDArray` <- function(x, ..., value) {
+  nd_check_caller()
+  nd_unsupported("Assignment `x[...] <-`")
+}
 #' @rdname MXNDArray-methods
 #' @export
 `[[.MXNDArray` <- function(x, ...) nd_unsupported("`[[`")
@@ -423,3 +449,43 @@ setMethod("rbind2", signature("MXNDArray", "MXNDArray"),
           function(x, y, ...) nd_unsupported("rbind()"))
 setMethod("rbind2", signature("MXNDArray", "missing"),
           function(x, y, ...) nd_unsupported("rbind()"))
+
+# rowSums() and the like do not dispatch in base R: S4 generics made from
+# them (as the Matrix package does) give the value on as.array(x).
+#' @rdname MXNDArray-methods
+#' @param na.rm,dims As in [rowSums()].
+#' @exportMethod rowSums colSums rowMeans colMeans
+setGeneric("rowSums")
+setGeneric("colSums")
+setGeneric("rowMeans")
+setGeneric("colMeans")
+setMethod("rowSums", "MXNDArray", function(x, na.rm = FALSE, dims = 1L, ...) {
+  rowSums(as.array(x), na.rm = na.rm, dims = dims, ...)
+})
+setMethod("colSums", "MXNDArray", function(x, na.rm = FALSE, dims = 1L, ...) {
+  colSums(as.array(x), na.rm = na.rm, dims = dims, ...)
+})
+setMethod("rowMeans", "MXNDArray", function(x, na.rm = FALSE, dims = 1L, ...) {
+  rowMeans(as.array(x), na.rm = na.rm, dims = dims, ...)
+})
+setMethod("colMeans", "MXNDArray", function(x, na.rm = FALSE, dims = 1L, ...) {
+  colMeans(as.array(x), na.rm = na.rm, dims = dims, ...)
+})
+
+# Base functions that reach a method for MXNDArray on the way to an obscure
+# error (pmax() and pmin() through `<`, `&` and `[<-`, rank() through `[`):
+# the method stops with the usual error naming the function and its call.
+nd_refused_callers <- c("pmax", "pmin", "rank")
+
+nd_check_caller <- function() {
+  # the frame that called the method that called this function
+  n <- sys.parent(2)
+  if (n < 1L) return(invisible())
+  f <- sys.function(n)
+  for (name in nd_refused_callers) {
+    if (identical(f, get(name, baseenv()))) {
+      nd_unsupported(sprintf("%s()", name), sys.call(n))
+    }
+  }
+  invisible()
+}

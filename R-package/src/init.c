@@ -25,6 +25,7 @@ SEXP mxlr_nd_decode_call(SEXP, SEXP, SEXP, SEXP);
 SEXP mxlr_nd_bytes_call(SEXP);
 SEXP mxlr_nd_reshape_call(SEXP, SEXP);
 SEXP mxlr_nd_fill_call(SEXP, SEXP);
+SEXP mxlr_nd_gather_call(SEXP, SEXP, SEXP);
 /* file.c */
 SEXP mxlr_file_open_call(SEXP, SEXP);
 SEXP mxlr_file_write_call(SEXP, SEXP, SEXP, SEXP);
@@ -49,6 +50,7 @@ static const R_CallMethodDef call_methods[] = {
   {"C_mxlr_nd_bytes",        (DL_FUNC) &mxlr_nd_bytes_call,         1},
   {"C_mxlr_nd_reshape",      (DL_FUNC) &mxlr_nd_reshape_call,       2},
   {"C_mxlr_nd_fill",         (DL_FUNC) &mxlr_nd_fill_call,          2},
+  {"C_mxlr_nd_gather",       (DL_FUNC) &mxlr_nd_gather_call,        3},
   {"C_mxlr_file_open",       (DL_FUNC) &mxlr_file_open_call,        2},
   {"C_mxlr_file_write",      (DL_FUNC) &mxlr_file_write_call,       4},
   {"C_mxlr_file_commit",     (DL_FUNC) &mxlr_file_commit_call,      2},

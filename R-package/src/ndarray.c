@@ -41,12 +41,18 @@ static SEXP ndarray_class(void) {
   return cls;
 }
 
-/* 1 when x is an S4 object whose class is exactly MXNDArray. */
+/* 1 when x is an S4 object of class MXNDArray or of a class that extends
+ * it (setClass(..., contains = "MXNDArray")), as is.mx.ndarray() says. The
+ * exact class is one string comparison; only another class asks the
+ * methods package for its superclasses (which may allocate: x is a
+ * protected argument wherever this is called). */
 static int is_ndarray(SEXP x) {
   if (TYPEOF(x) != S4SXP || !IS_S4_OBJECT(x)) return 0;
   SEXP cls = Rf_getAttrib(x, R_ClassSymbol);
-  return TYPEOF(cls) == STRSXP && XLENGTH(cls) == 1 &&
-         strcmp(CHAR(STRING_ELT(cls, 0)), "MXNDArray") == 0;
+  if (TYPEOF(cls) != STRSXP || XLENGTH(cls) != 1) return 0;
+  if (strcmp(CHAR(STRING_ELT(cls, 0)), "MXNDArray") == 0) return 1;
+  static const char *valid[] = {"MXNDArray", ""};
+  return R_check_class_etc(x, valid) == 0;
 }
 
 /* The number of elements the dims describe, or -1 when they are not
@@ -318,6 +324,46 @@ SEXP mxlr_nd_fill_call(SEXP dim, SEXP value) {
   float v = (float) Rf_asReal(value);
   float *dst = mxlr_float_data(y);
   for (R_xlen_t i = 0; i < n; i++) dst[i] = v;
+  UNPROTECT(1);
+  return y;
+}
+
+/* The elements idx (1-based positions in R's order, integer or double, NA
+ * for a position beyond the array, as R's subsetting gives them) of the
+ * MXNDArray x, as a new MXNDArray with dims dim (NULL: 1-d). Only the
+ * selected float32 values are read; NA becomes the NaN that mx.nd.array()
+ * stores for NA. */
+SEXP mxlr_nd_gather_call(SEXP x, SEXP idx, SEXP dim) {
+  R_xlen_t n = ndarray_length(x);
+  R_xlen_t m = XLENGTH(idx);
+  if (TYPEOF(idx) != INTSXP && TYPEOF(idx) != REALSXP) {
+    Rf_error("mxLeakyReLU: internal error: gather index type");
+  }
+  SEXP y = PROTECT(new_ndarray(m, dim));
+  mxlr_unwind unwind = {0};
+  double na = NA_REAL;
+  float nan_value;
+  stop_on_status(mxlr_f64_to_f32(&na, &nan_value, 1, NULL), &unwind);
+  const float *src = mxlr_float_data(x);
+  float *dst = mxlr_float_data(y);
+  for (R_xlen_t i = 0; i < m; i++) {
+    if ((i & 0xFFFFFF) == 0xFFFFFF) R_CheckUserInterrupt();
+    double k;
+    if (TYPEOF(idx) == INTSXP) {
+      int v = INTEGER_ELT(idx, i);
+      k = v == NA_INTEGER ? -1 : v;
+    } else {
+      double v = REAL_ELT(idx, i);
+      k = ISNAN(v) ? -1 : v;
+    }
+    if (k == -1) {
+      dst[i] = nan_value;
+    } else if (k >= 1 && k <= (double) n) {
+      dst[i] = src[(R_xlen_t) k - 1];
+    } else {
+      Rf_error("mxLeakyReLU: internal error: gather index %.0f", k);
+    }
+  }
   UNPROTECT(1);
   return y;
 }

@@ -31,7 +31,7 @@ test_that("bit64::integer64 is converted exactly up to 2^53, else refused", {
          pattern = "^`out.grad` is a bit64::integer64",
          call = "mx.nd.LeakyReLU.backward(bit64::as.integer64('-9007199254740993'), -1)"),
     list(id = "integer64 in mx.nd.array", expect = v,
-         check = "identical(.value, array(c(-3, 16777216), 2))",
+         check = "identical(.value, c(-3, 16777216))",
          call = "as.array(mx.nd.array(bit64::as.integer64(c(-3, 16777216))))"),
     list(id = "integer64 in mx.nd.array beyond 2^53", expect = e,
          pattern = "^`src.array` is a bit64::integer64",

@@ -173,7 +173,7 @@ test_that("truncated, corrupted and hostile files give clear errors", {
                "element type bfloat16, which is not supported")
   expect_error(load_bytes(list_file(list(array_bytes(1, dtype = 99L)))), "unknown element type 99")
   # names
-  expect_error(load_bytes(list_file(list(array_bytes(1)), c("a", "b"))), "2 names for 1 arrays")
+  expect_error(load_bytes(list_file(list(array_bytes(1)), c("a", "b"))), "2 names for 1 array \\(corrupted")
   bad_name <- c(list_file(list(array_bytes(1)))[1:60], u64(1), u64(2^40))
   expect_error(load_bytes(bad_name), "truncated \\(in a name\\)")
   nul <- c(list_file(list(array_bytes(1)))[1:60], u64(1), u64(2), as.raw(c(0x61, 0)))
@@ -197,4 +197,18 @@ test_that("random corruption of a good file gives a value or a clear error", {
       expect_true(is.list(res) && all(vapply(res, is.mx.ndarray, TRUE)), info = i)
     }
   }
+})
+
+test_that("load errors count arrays, names and dimensions in good English", {
+  # a header declaring one array and nothing after it
+  expect_error(load_bytes(u64(c(0x112, 0, 1))),
+               "declares 1 array, more than its 24 bytes can hold")
+  expect_error(load_bytes(u64(c(0x112, 0, 3))),
+               "declares 3 arrays, more than its 24 bytes can hold")
+  two <- list(array_bytes(1), array_bytes(2))
+  expect_error(load_bytes(list_file(two, "a")), "has 1 name for 2 arrays")
+  expect_error(load_bytes(list_file(list(array_bytes(1)), c("a", "b", "c"))),
+               "has 3 names for 1 array \\(corrupted")
+  many <- c(magic2, i32(0L), i32(65L), u64(rep(1, 65)))
+  expect_error(load_bytes(list_file(list(many))), "has 65 dimensions")
 })
