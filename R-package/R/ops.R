@@ -454,6 +454,8 @@ setMethod("rbind2", signature("MXNDArray", "missing"),
 # them (as the Matrix package does) give the value on as.array(x).
 #' @rdname MXNDArray-methods
 #' @param na.rm,dims As in [rowSums()].
+#' @aliases rowSums,MXNDArray-method colSums,MXNDArray-method
+#'   rowMeans,MXNDArray-method colMeans,MXNDArray-method
 #' @exportMethod rowSums colSums rowMeans colMeans
 setGeneric("rowSums")
 setGeneric("colSums")
