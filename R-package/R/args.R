@@ -70,7 +70,7 @@ dot_arguments <- function(exprs, given, call, usage) {
         "is given twice, as `%s` and as `%s` (MXNet's spelling): give one.",
         dotted, nm), call)
     }
-    if (identical(exprs[[i]], quote(expr = ))) {
+    if (is_empty_argument(exprs[[i]])) {
       arg_error(nm, sprintf(
         "has no value (`%s = ` is empty): give a value or leave it out.",
         nm), call)
@@ -78,6 +78,9 @@ dot_arguments <- function(exprs, given, call, usage) {
   }
   unname(mxnet_spellings[nms])
 }
+
+# TRUE for the empty expression of `name = ` in a call.
+is_empty_argument <- function(e) is.symbol(e) && !nzchar(as.character(e))
 
 # Signals an error of class "mxLeakyReLU_error" whose message starts with the
 # argument's name, reported as coming from `call`.
@@ -234,13 +237,7 @@ check_gamma <- function(gamma, data, act.type, call) {
     arg_error("gamma", sprintf("is required when act.type is %s.",
                                quoted_takers("gamma")), call)
   }
-  if (is.mx.ndarray(gamma)) gamma <- as.array(ndarray_check(gamma, "gamma", call))
-  if (inherits(gamma, "integer64")) gamma <- integer64_as_double(gamma, "gamma", call)
-  # R's NA is logical: a gamma of NAs is the missing slope the docs allow
-  if (is.logical(gamma) && !is.object(gamma) && length(gamma) &&
-      all(is.na(gamma))) {
-    gamma <- as.double(gamma)
-  }
+  gamma <- gamma_values(gamma, call)
   if (!(is.numeric(gamma) && is.atomic(gamma)) || is.factor(gamma) ||
       isS4(gamma)) {
     arg_error("gamma", sprintf("must be a numeric vector, not %s.",
@@ -262,6 +259,22 @@ check_gamma <- function(gamma, data, act.type, call) {
       format(gamma[bad[1L]]), bad[1L]), call)
   }
   if (is.mx.ndarray(data)) check_float_range(gamma, "gamma", call)
+  gamma
+}
+
+# gamma as given in the other forms R users hold numbers in: an MXNDArray,
+# integer64, or NAs (R's NA is logical: the missing slope the docs allow).
+gamma_values <- function(gamma, call) {
+  if (is.mx.ndarray(gamma)) {
+    return(as.array(ndarray_check(gamma, "gamma", call)))
+  }
+  if (inherits(gamma, "integer64")) {
+    return(integer64_as_double(gamma, "gamma", call))
+  }
+  if (is.logical(gamma) && !is.object(gamma) && length(gamma) &&
+      all(is.na(gamma))) {
+    return(as.double(gamma))
+  }
   gamma
 }
 
