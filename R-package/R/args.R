@@ -214,7 +214,7 @@ settle <- function(failure, args, call) {
 
 # The message of an error settle() signals, after the argument's name:
 # `x` is the argument's value, `detail` the failure's details.
-problem_of <- function(kind, detail, x, args) {
+problem_of <- function(kind, detail, x = NULL, args = list()) {
   switch(kind,
     not_array = sprintf(
       "must be a numeric or logical vector, matrix or array, not %s.%s",

@@ -175,11 +175,7 @@ nd_from_double <- function(x, dim) {
 # otherwise.
 ndarray_check <- function(x, arg, call) {
   problem <- .Call(C_mxlr_nd_problem, x)
-  if (!is.null(problem)) {
-    arg_error(arg, sprintf(
-      "is not a valid MXNDArray (%s); create it with mx.nd.array().", problem),
-      call)
-  }
+  if (!is.null(problem)) arg_error(arg, problem_of("ndarray", problem), call)
   x
 }
 

@@ -712,6 +712,9 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
  * the failure, as for data. */
 SEXP mxlr_check_array_call(SEXP x, SEXP arg) {
   const char *kind, *detail;
+  if (TYPEOF(arg) != STRSXP || XLENGTH(arg) != 1) {
+    Rf_error("mxLeakyReLU: internal error: the argument's name");
+  }
   if (array_kind(x, &kind, &detail) >= 0) return R_NilValue;
   return failure(CHAR(STRING_ELT(arg, 0)), kind, detail, NULL);
 }
