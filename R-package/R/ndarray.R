@@ -127,14 +127,12 @@ mx.nd.array <- function(src.array, ctx = NULL) {
     arg_error("src.array", "is missing, with no default.", call)
   }
   check_ctx(ctx, call)
-  a <- list(src.array = src.array)
+  x <- src.array
   # NULL once the values are double or an intact MXNDArray (src/glue.c
   # decides; settle() words the error or converts)
-  while (!is.null(failure <- .Call(C_mxlr_check_array, a$src.array,
-                                   "src.array"))) {
-    a <- settle(failure, a, call)
+  while (!is.null(failure <- .Call(C_mxlr_check_array, x, "src.array"))) {
+    x <- settle(failure, list(src.array = x), call)$src.array
   }
-  x <- a$src.array
   if (is.mx.ndarray(x)) return(x)
   nd_from_double(x, dim(x))
 }
