@@ -224,13 +224,13 @@
 mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
                             slope = 0.25, lower.bound = 0.125,
                             upper.bound = 0.334, is.train = FALSE, ...) {
-  # The common case (plain double arrays or intact MXNDArrays, valid plain
-  # arguments) is checked and computed in one call; anything else returns NULL and is checked
-  # below, where errors are built, then computed by the same call.
+  # One call checks and computes; when an argument is wrong or must be
+  # converted, it computes nothing and reports it, for settle() to word the
+  # error or convert the argument before calling again.
   if (!(...length() || missing(data))) {
     y <- .Call(C_mxlr_forward, data, gamma, act.type, slope, lower.bound,
-               upper.bound, is.train, NULL, FALSE)
-    if (!is.null(y)) return(y)
+               upper.bound, is.train)
+    if (!is.character(y)) return(y)
   }
   call <- sys.call()
   if (...length()) {
@@ -247,17 +247,15 @@ mx.nd.LeakyReLU <- function(data, gamma = NULL, act.type = "leaky",
     if ("upper.bound" %in% names(dots)) upper.bound <- dots$upper.bound
   }
   if (missing(data)) arg_error("data", "is missing, with no default.", call)
-  a <- check_args(data, gamma, act.type, slope, lower.bound, upper.bound, call)
-  train <- check_flag(is.train, "is.train", call)
-  check_threads()
-  y <- .Call(C_mxlr_forward, a$data, a$gamma, a$act.type, a$slope, a$lower,
-             a$upper, train, a$shape, TRUE)
-  restore_class(y, a$data)
-}
-
-check_flag <- function(x, arg, call) {
-  if (!is.logical(x) || length(x) != 1L || is.na(x)) {
-    arg_error(arg, sprintf("must be TRUE or FALSE, not %s.", describe(x)), call)
+  a <- list(data = data, gamma = gamma, act.type = act.type, slope = slope,
+            lower.bound = lower.bound, upper.bound = upper.bound,
+            is.train = is.train)
+  # each conversion settles one argument: a few rounds at most
+  for (round in 1:8) {
+    y <- .Call(C_mxlr_forward, a$data, a$gamma, a$act.type, a$slope,
+               a$lower.bound, a$upper.bound, a$is.train)
+    if (!is.character(y)) return(y)
+    a <- settle(y, a, call)
   }
-  x
+  stop("mxLeakyReLU: internal error: arguments not settled")
 }

@@ -1,8 +1,10 @@
-# Argument checking shared by every entry point: the one validation path.
-# Each entry point first hands the user's arguments to its .Call, which
-# computes the common valid case (src/glue.c) and otherwise declines with
-# NULL; then everything is checked here, every error message is built here,
-# and the checked values go to the same .Call.
+# The messages of the argument checks shared by every entry point. Whether
+# an argument is valid is decided in compiled code only (src/glue.c): an
+# entry point computes a valid call at once, and otherwise returns the
+# first failure, c(argument, kind, details). settle() words it here, as an
+# error or a warning, or does the conversion it asks for (integer and
+# logical values to double, bit64::integer64, a change of precision); the
+# entry point is then called again with the converted argument.
 
 # The act type names come from the core (mxlr_act_type_name(),
 # mxlr_act_type_alias(), through the glue), read when the package is
@@ -118,57 +120,6 @@ count_of <- function(n, noun, plural = paste0(noun, "s")) {
   sprintf("%s %s", format(n, scientific = FALSE), if (n == 1) noun else plural)
 }
 
-check_number <- function(x, arg, call) {
-  if (is.double(x) && length(x) == 1L && is.finite(x) && !is.object(x)) {
-    return(x)
-  }
-  ok <- is.numeric(x) && !is.object(x) && length(x) == 1L && is.finite(x)
-  if (!ok) {
-    arg_error(arg, sprintf("must be a single finite number, not %s.",
-                           describe(x)), call)
-  }
-  as.double(x)
-}
-
-check_act_type <- function(act.type, call) {
-  names <- act_type_names()
-  if (!is.character(act.type) || length(act.type) != 1L || is.na(act.type) ||
-      match(act.type, names, 0L) == 0L) {
-    what <- if (is.character(act.type) && length(act.type) == 1L) {
-      if (is.na(act.type)) "NA" else sprintf("\"%s\"", act.type)
-    } else {
-      describe(act.type)
-    }
-    arg_error("act.type", sprintf("must be one of %s, not %s.",
-      paste0("\"", names, "\"", collapse = ", "), what), call)
-  }
-  act.type
-}
-
-# Checks an input array (data, out.grad, mx.nd.array()'s src.array) and
-# returns it as a double vector with its attributes kept, or unchanged when
-# it is an MXNDArray. bit64::integer64 values are converted exactly (up to
-# 2^53 in magnitude).
-check_array <- function(x, arg, call) {
-  if (is.double(x) && !is.object(x)) return(x)
-  if (is.mx.ndarray(x)) return(ndarray_check(x, arg, call))
-  if (inherits(x, "integer64")) return(integer64_as_double(x, arg, call))
-  ok <- (is.numeric(x) || is.logical(x)) && is.atomic(x) &&
-    typeof(x) %in% c("double", "integer", "logical")
-  if (!ok) {
-    hint <- if (is.data.frame(x) || is_matrix_package_object(x)) {
-      " Convert it with as.matrix() first."
-    } else {
-      ""
-    }
-    arg_error(arg, sprintf(
-      "must be a numeric or logical vector, matrix or array, not %s.%s",
-      describe(x), hint), call)
-  }
-  if (!is.double(x)) storage.mode(x) <- "double"
-  x
-}
-
 # A matrix or vector of the Matrix package (dense, sparse, ...).
 is_matrix_package_object <- function(x) {
   isS4(x) && (identical(attr(class(x), "package"), "Matrix") ||
@@ -193,27 +144,6 @@ integer64_as_double <- function(x, arg, call) {
   y
 }
 
-# The number of elements per channel step and the channel count for prelu,
-# following MXNet-R: R's dim is the reverse of MXNet's shape, so MXNet's
-# axis 1 is R's second-to-last dimension.
-channel_layout <- function(x) {
-  d <- dim(x)
-  if (length(d) >= 2L) {
-    k <- length(d)
-    list(channels = as.double(d[k - 1L]),
-         inner = prod(as.double(d[seq_len(k - 2L)])))
-  } else {
-    list(channels = as.double(length(x)), inner = 1)
-  }
-}
-
-# Where channel_layout() found the channel count, for error messages.
-channel_source <- function(x) {
-  k <- length(dim(x))
-  if (k >= 2L) sprintf("dim(data)[%d], the channel dimension", k - 1L)
-  else "length(data), as data has no channel dimension"
-}
-
 # The act types that take `trait` ("slope", "gamma", "bounds" or "mask"),
 # from the core's registry, and them quoted for a message.
 takers <- function(trait) constants()$traits[[trait]]
@@ -221,101 +151,17 @@ quoted_takers <- function(trait) {
   paste0("\"", takers(trait), "\"", collapse = " or ")
 }
 
-check_gamma <- function(gamma, data, act.type, call) {
-  # A string in gamma's place is most likely the act type given as the
-  # second argument (Python MXNet's LeakyReLU(data, "elu")): never ignored.
-  if (is.character(gamma)) check_gamma_string(gamma, call)
-  if (!act.type %in% takers("gamma")) {
-    if (!is.null(gamma)) {
-      warning(simpleWarning(sprintf(
-        "`gamma` is ignored unless act.type is %s (act.type is \"%s\").",
-        quoted_takers("gamma"), act.type), call))
-    }
-    return(NULL)
-  }
-  if (is.null(gamma)) {
-    arg_error("gamma", sprintf("is required when act.type is %s.",
-                               quoted_takers("gamma")), call)
-  }
-  gamma <- gamma_values(gamma, call)
-  if (!(is.numeric(gamma) && is.atomic(gamma)) || is.factor(gamma) ||
-      isS4(gamma)) {
-    arg_error("gamma", sprintf("must be a numeric vector, not %s.",
-                               describe(gamma)), call)
-  }
-  layout <- channel_layout(data)
-  n <- length(gamma)
-  if (n != 1L && n != layout$channels) {
-    arg_error("gamma", sprintf(
-      "must have length 1 or %s (%s), not %s.",
-      format(layout$channels, scientific = FALSE), channel_source(data),
-      format(n, scientific = FALSE)), call)
-  }
-  gamma <- as.double(gamma)
-  bad <- which(is.infinite(gamma))
-  if (length(bad)) {
-    arg_error("gamma", sprintf(
-      "must have finite values (or NA), not %s (element %d).",
-      format(gamma[bad[1L]]), bad[1L]), call)
-  }
-  if (is.mx.ndarray(data)) check_float_range(gamma, "gamma", call)
-  gamma
-}
-
-# gamma as given in the other forms R users hold numbers in: an MXNDArray,
-# integer64, or NAs (R's NA is logical: the missing slope the docs allow).
-gamma_values <- function(gamma, call) {
-  if (is.mx.ndarray(gamma)) {
-    return(as.array(ndarray_check(gamma, "gamma", call)))
-  }
-  if (inherits(gamma, "integer64")) {
-    return(integer64_as_double(gamma, "gamma", call))
-  }
-  if (is.logical(gamma) && !is.object(gamma) && length(gamma) &&
-      all(is.na(gamma))) {
-    return(as.double(gamma))
-  }
-  gamma
-}
-
-# The error for a character `gamma`: a hint to name act.type when it is an
+# The problem of a character `gamma`: a hint to name act.type when it is an
 # act type's name, else the type error.
-check_gamma_string <- function(gamma, call) {
+gamma_string_problem <- function(gamma) {
   if (length(gamma) == 1L && !is.na(gamma) &&
       gamma %in% act_type_names()) {
-    arg_error("gamma", sprintf(paste(
+    return(sprintf(paste(
       "must be a numeric vector (the slopes of \"prelu\"), not the act",
       "type \"%s\": give the act type by name, act.type = \"%s\"."),
-      gamma, gamma), call)
+      gamma, gamma))
   }
-  arg_error("gamma", sprintf("must be a numeric vector, not %s.",
-                             describe(gamma)), call)
-}
-
-# Validates every argument of the LeakyReLU entry points and returns the
-# values the compiled code takes. `call` is the user's call, for messages.
-check_args <- function(data, gamma, act.type, slope, lower.bound, upper.bound,
-                       call) {
-  data <- check_array(data, "data", call)
-  act.type <- check_act_type(act.type, call)
-  slope <- check_number(slope, "slope", call)
-  lower <- check_number(lower.bound, "lower.bound", call)
-  upper <- check_number(upper.bound, "upper.bound", call)
-  if (lower > upper) {
-    arg_error("lower.bound", sprintf(
-      "must not be greater than `upper.bound` (%s > %s).",
-      format(lower), format(upper)), call)
-  }
-  if (is.mx.ndarray(data)) {
-    check_float_range(slope, "slope", call)
-    check_float_range(lower, "lower.bound", call)
-    check_float_range(upper, "upper.bound", call)
-  }
-  gamma <- check_gamma(gamma, data, act_type_canonical(act.type), call)
-  shape <- dim(data)
-  if (is.null(shape)) shape <- length(data)
-  list(data = data, act.type = act.type, slope = slope, lower = lower,
-       upper = upper, gamma = gamma, shape = shape)
+  sprintf("must be a numeric vector, not %s.", describe(gamma))
 }
 
 # The canonical name of an accepted act.type (an alias's target).
@@ -324,22 +170,109 @@ act_type_canonical <- function(act.type) {
   if (act.type %in% names(aliases)) aliases[[act.type]] else act.type
 }
 
-# The smallest magnitude that rounds to infinity in float32: 2^128 - 2^103.
-float32_overflow <- 2^128 - 2^103
-
-# MXNDArray data are computed in float32, so slope, the bounds and gamma must
-# stay finite when rounded to float32.
-check_float_range <- function(values, arg, call) {
-  if (!any(abs(values) >= float32_overflow, na.rm = TRUE)) return()
-  bad <- which(abs(values) >= float32_overflow)
-  if (length(bad)) {
-    arg_error(arg, sprintf(
-      "must be within the float32 range (|x| < 3.4e38) for MXNDArray data, not %s%s.",
-      format(values[bad[1L]]),
-      if (length(values) > 1L) sprintf(" (element %d)", bad[1L]) else ""),
-      call)
-  }
-}
-
 # Reports an invalid thread setting (mxLeakyReLU.threads() words it).
 check_threads <- function() invisible(mxLeakyReLU.threads())
+
+# Acts on a failure an entry point reported (see src/glue.c): `failure` is
+# c(argument, kind, details), `args` the list of the arguments as the
+# entry point got them, `call` the user's call, for messages. Signals the
+# error (or the warning) of the failure, and returns `args` with the
+# argument converted, or dropped after a warning, for the next call.
+settle <- function(failure, args, call) {
+  arg <- failure[[1L]]
+  kind <- failure[[2L]]
+  detail <- failure[-(1:2)]
+  x <- args[[arg]]
+  x <- switch(kind,
+    # conversions
+    double = {
+      storage.mode(x) <- "double"
+      x
+    },
+    integer64 = integer64_as_double(x, arg, call),
+    to_ndarray = mx.nd.array(x),
+    to_double = as.array(x),
+    as_double = as.double(x),
+    ndarray_as_double = as.double(as.array(x)),
+    integer64_as_double = as.double(integer64_as_double(x, arg, call)),
+    # warnings: the argument is dropped
+    ignored = {
+      # gamma's warning names the canonical act type, mask's the given one
+      type <- if (arg == "gamma") act_type_canonical(args$act.type)
+              else args$act.type
+      warning(simpleWarning(sprintf(
+        "`%s` is ignored unless act.type is %s (act.type is \"%s\").",
+        arg, quoted_takers(arg), type), call))
+      NULL
+    },
+    setting = {
+      check_threads()
+      stop("mxLeakyReLU: internal error: thread setting")
+    },
+    arg_error(arg, problem_of(kind, detail, x, args), call)
+  )
+  args[arg] <- list(x)
+  args
+}
+
+# The message of an error settle() signals, after the argument's name:
+# `x` is the argument's value, `detail` the failure's details.
+problem_of <- function(kind, detail, x = NULL, args = list()) {
+  switch(kind,
+    not_array = sprintf(
+      "must be a numeric or logical vector, matrix or array, not %s.%s",
+      describe(x),
+      if (is.data.frame(x) || is_matrix_package_object(x)) {
+        " Convert it with as.matrix() first."
+      } else {
+        ""
+      }),
+    ndarray = sprintf(
+      "is not a valid MXNDArray (%s); create it with mx.nd.array().", detail),
+    null = "must be an array of the shape of `data`, not NULL.",
+    shape = sprintf("must have the shape of `data` (%s), not %s.",
+                    shape_text(args$data), shape_text(x)),
+    act_type = {
+      names <- act_type_names()
+      what <- if (is.character(x) && length(x) == 1L) {
+        if (is.na(x)) "NA" else sprintf("\"%s\"", x)
+      } else {
+        describe(x)
+      }
+      sprintf("must be one of %s, not %s.",
+              paste0("\"", names, "\"", collapse = ", "), what)
+    },
+    number = sprintf("must be a single finite number, not %s.", describe(x)),
+    greater = sprintf("must not be greater than `upper.bound` (%s > %s).",
+                      format(as.double(args$lower.bound)),
+                      format(as.double(args$upper.bound))),
+    float32 = {
+      i <- if (length(detail)) as.numeric(detail) else 1
+      sprintf(paste("must be within the float32 range (|x| < 3.4e38) for",
+                    "MXNDArray data, not %s%s."),
+              format(x[i]),
+              if (length(x) > 1L) sprintf(" (element %s)", detail) else "")
+    },
+    character = gamma_string_problem(x),
+    required = sprintf("is required when act.type is %s.",
+                       quoted_takers("gamma")),
+    not_numeric = sprintf("must be a numeric vector, not %s.", describe(x)),
+    length = sprintf("must have length 1 or %s (%s), not %s.", detail[[1L]],
+      if (detail[[2L]] != "0") {
+        sprintf("dim(data)[%s], the channel dimension", detail[[2L]])
+      } else {
+        "length(data), as data has no channel dimension"
+      },
+      format(length(x), scientific = FALSE)),
+    infinite = sprintf("must have finite values (or NA), not %s (element %s).",
+                       format(x[as.numeric(detail)]), detail),
+    flag = sprintf("must be TRUE or FALSE, not %s.", describe(x)),
+    stop(sprintf("mxLeakyReLU: internal error: unknown failure %s", kind))
+  )
+}
+
+# The shape of an array for messages: its dims, or the length of a vector,
+# as "2 x 3".
+shape_text <- function(x) {
+  paste(if (is.null(dim(x))) length(x) else dim(x), collapse = " x ")
+}

@@ -106,11 +106,11 @@ mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
                                      act.type = "leaky", slope = 0.25,
                                      lower.bound = 0.125, upper.bound = 0.334,
                                      mask = NULL, ...) {
-  # As in mx.nd.LeakyReLU(): one call computes the common case, else NULL.
+  # As in mx.nd.LeakyReLU(): one call checks and computes, or reports.
   if (!(...length() || missing(out.grad) || missing(data))) {
     r <- .Call(C_mxlr_backward, out.grad, data, gamma, act.type, slope,
-               lower.bound, upper.bound, mask, NULL, FALSE)
-    if (!is.null(r)) return(r)
+               lower.bound, upper.bound, mask)
+    if (!is.character(r)) return(r)
   }
   call <- sys.call()
   if (...length()) {
@@ -128,44 +128,15 @@ mx.nd.LeakyReLU.backward <- function(out.grad, data, gamma = NULL,
   }
   if (missing(out.grad)) arg_error("out.grad", "is missing, with no default.", call)
   if (missing(data)) arg_error("data", "is missing, with no default.", call)
-  a <- check_args(data, gamma, act.type, slope, lower.bound, upper.bound, call)
-  dy <- check_like(out.grad, "out.grad", a$data, call)
-  canonical <- act_type_canonical(a$act.type)
-  if (!is.null(mask) && !canonical %in% takers("mask")) {
-    warning(simpleWarning(sprintf(
-      "`mask` is ignored unless act.type is %s (act.type is \"%s\").",
-      quoted_takers("mask"), a$act.type), call))
-    mask <- NULL
+  a <- list(out.grad = out.grad, data = data, gamma = gamma,
+            act.type = act.type, slope = slope, lower.bound = lower.bound,
+            upper.bound = upper.bound, mask = mask)
+  # each conversion settles one argument: a few rounds at most
+  for (round in 1:12) {
+    r <- .Call(C_mxlr_backward, a$out.grad, a$data, a$gamma, a$act.type,
+               a$slope, a$lower.bound, a$upper.bound, a$mask)
+    if (!is.character(r)) return(r)
+    a <- settle(r, a, call)
   }
-  if (!is.null(mask)) mask <- check_like(mask, "mask", a$data, call)
-  check_threads()
-  r <- .Call(C_mxlr_backward, dy, a$data, a$gamma, a$act.type, a$slope,
-             a$lower, a$upper, mask, a$shape, TRUE)
-  if (is.mx.ndarray(a$data)) ndarray_gradients(r, a$data) else r
-}
-
-# The gradients computed on MXNDArray data as MXNDArrays; gamma's is 1-d.
-ndarray_gradients <- function(r, data) {
-  dgamma <- r$gamma
-  if (!is.null(dgamma)) {
-    dgamma <- restore_class(dgamma, data)
-    dim(dgamma) <- length(dgamma)
-  }
-  list(data = restore_class(r$data, data), gamma = dgamma)
-}
-
-# Checks that `x` (out.grad, mask) is an array of the shape of `data` and
-# returns it in the numeric type of `data`.
-check_like <- function(x, arg, data, call) {
-  if (is.null(x)) {
-    arg_error(arg, "must be an array of the shape of `data`, not NULL.", call)
-  }
-  x <- check_array(x, arg, call)
-  shape <- function(v) if (is.null(dim(v))) length(v) else dim(v)
-  if (!identical(as.double(shape(x)), as.double(shape(data)))) {
-    arg_error(arg, sprintf("must have the shape of `data` (%s), not %s.",
-      paste(shape(data), collapse = " x "), paste(shape(x), collapse = " x ")),
-      call)
-  }
-  as_type_of(x, data)
+  stop("mxLeakyReLU: internal error: arguments not settled")
 }

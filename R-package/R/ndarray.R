@@ -5,7 +5,7 @@
 # host's byte order, R's column-major order), and `Dim`, the dimensions in
 # R's order (the reverse of MXNet's shape). Only R/ndarray.R, R/ops.R,
 # R/io.R and src/ndarray.c look inside; the rest of the package uses
-# is.mx.ndarray(), ndarray_check(), restore_class() and as_type_of().
+# is.mx.ndarray() and ndarray_check().
 
 #' @importFrom methods setClass setMethod new show signature cbind2 rbind2
 NULL
@@ -127,8 +127,13 @@ mx.nd.array <- function(src.array, ctx = NULL) {
     arg_error("src.array", "is missing, with no default.", call)
   }
   check_ctx(ctx, call)
-  if (is.mx.ndarray(src.array)) return(ndarray_check(src.array, "src.array", call))
-  x <- check_array(src.array, "src.array", call)
+  x <- src.array
+  # NULL once the values are double or an intact MXNDArray (src/glue.c
+  # decides; settle() words the error or converts)
+  while (!is.null(failure <- .Call(C_mxlr_check_array, x, "src.array"))) {
+    x <- settle(failure, list(src.array = x), call)$src.array
+  }
+  if (is.mx.ndarray(x)) return(x)
   nd_from_double(x, dim(x))
 }
 
@@ -168,24 +173,7 @@ nd_from_double <- function(x, dim) {
 # otherwise.
 ndarray_check <- function(x, arg, call) {
   problem <- .Call(C_mxlr_nd_problem, x)
-  if (!is.null(problem)) {
-    arg_error(arg, sprintf(
-      "is not a valid MXNDArray (%s); create it with mx.nd.array().", problem),
-      call)
-  }
-  x
-}
-
-# Gives a result computed from `like` the class of `like`. The glue already
-# returns MXNDArray objects (with an MXNDArray "mask" attribute for rrelu
-# training) for MXNDArray input, so there is nothing left to do.
-restore_class <- function(y, like) y
-
-# Converts x to the numeric type of `like`: an MXNDArray when `like` is one,
-# a double array otherwise.
-as_type_of <- function(x, like) {
-  if (is.mx.ndarray(like) && !is.mx.ndarray(x)) return(mx.nd.array(x))
-  if (!is.mx.ndarray(like) && is.mx.ndarray(x)) return(as.array(x))
+  if (!is.null(problem)) arg_error(arg, problem_of("ndarray", problem), call)
   x
 }
 

@@ -2,20 +2,19 @@
  * .Call glue: converts R objects to the C types of mxleakyrelu.h, calls the
  * core and wraps its results. No math here.
  *
- * One validation path. Every entry point is called twice at most:
- *   - first straight from the R function with the user's arguments
- *     ("fast" mode, shape == NULL). When they are the common valid case
- *     (plain double arrays, plain finite numbers, a known act type, a valid
- *     thread setting) the result is computed and returned; otherwise NULL is
- *     returned and nothing has happened (no allocation, no random draw).
- *     Intact MXNDArrays (ndarray.c decides, without error) are taken as
- *     plain double arrays are, their dims read from their Dim slot, with
- *     the float32 range checks of the parameters.
- *   - then, after R/args.R has checked and converted the arguments and built
- *     any error message, with the converted values ("checked" mode, shape =
- *     R's dim of data, or its length, and checked = TRUE). Anything still wrong here is an
- *     internal error: the core never sees a buffer shorter than the lengths
- *     it is given, whatever R hands the glue.
+ * One validation path: the entry points of mx.nd.LeakyReLU() and
+ * mx.nd.LeakyReLU.backward() decide every argument's validity here, and
+ * only here, from the arguments as the user gave them. The dims come from
+ * data itself (its dim attribute, or an MXNDArray's Dim slot). A valid
+ * call is computed at once. Otherwise nothing is computed (no allocation,
+ * no random draw) and the entry point returns the first failure, in the
+ * order of the R function's arguments: c(argument, kind, details), listed
+ * below. R/args.R (settle()) only words it, as an error or a warning, or
+ * does the conversion it asks for (integer and logical values to double,
+ * bit64::integer64, a change of precision), and calls the entry point
+ * again. Every length is checked here (data against its dims, out.grad and
+ * mask against data, gamma against the channels): the core never sees a
+ * buffer shorter than the lengths it is given, whatever the glue is handed.
  *
  * Double data arrive as REALSXP; MXNDArray payloads are reached only through
  * the functions of glue.h (ndarray.c).
@@ -197,6 +196,62 @@ SEXP mxlr_constants_call(void) {
 }
 
 /* ------------------------------------------------------------------------
+ * Failures. An entry point that finds an argument it cannot compute with
+ * computes nothing (no allocation, no random draw) and returns
+ * c(argument, kind, details...), a character vector, which no result is.
+ * R/args.R (settle()) words the error or warning of each kind, or converts
+ * the argument as the kind asks and calls the entry point again:
+ *
+ *   not_array     data, out.grad, mask, src.array: not a numeric or logical
+ *                 vector, matrix or array
+ *   ndarray       an MXNDArray that is not intact; detail: the reason
+ *   integer64     a bit64::integer64 vector: to convert (exactly, or the
+ *                 error of mxlr_int64_to_double_call())
+ *   double        integer or logical values: to convert to double
+ *   to_ndarray, to_double
+ *                 out.grad, mask: to convert to the precision of data
+ *   null          out.grad, mask: NULL
+ *   shape         out.grad, mask: not of the shape of data
+ *   ignored       gamma, mask: given to a type that does not take it (R
+ *                 warns and drops it)
+ *   act_type      act.type: not one known name
+ *   number        slope, lower.bound, upper.bound: not a single finite
+ *                 number
+ *   greater       lower.bound: greater than upper.bound
+ *   float32       slope, the bounds, gamma: beyond the float32 range for
+ *                 MXNDArray data; detail: the 1-based element
+ *   character     gamma: a character vector
+ *   required      gamma: NULL for a type that takes it
+ *   not_numeric   gamma: not a numeric vector
+ *   as_double, ndarray_as_double, integer64_as_double
+ *                 gamma: valid values, to convert to a plain double vector
+ *   length        gamma: neither 1 nor the channel count; details: the
+ *                 channel count and the dimension that holds it (0: none)
+ *   infinite      gamma: an infinite value; detail: the 1-based element
+ *   flag          is.train: not TRUE or FALSE
+ *   setting       threads: an invalid thread setting
+ */
+
+static SEXP failure(const char *arg, const char *kind, const char *d1,
+                    const char *d2) {
+  int n = 2 + (d1 != NULL) + (d1 != NULL && d2 != NULL);
+  SEXP f = PROTECT(Rf_allocVector(STRSXP, n));
+  SET_STRING_ELT(f, 0, Rf_mkChar(arg));
+  SET_STRING_ELT(f, 1, Rf_mkChar(kind));
+  if (n > 2) SET_STRING_ELT(f, 2, Rf_mkChar(d1));
+  if (n > 3) SET_STRING_ELT(f, 3, Rf_mkChar(d2));
+  UNPROTECT(1);
+  return f;
+}
+
+/* A failure whose detail is an element (1-based). */
+static SEXP failure_at(const char *arg, const char *kind, double element) {
+  char where[32];
+  snprintf(where, sizeof where, "%.0f", element);
+  return failure(arg, kind, where, NULL);
+}
+
+/* ------------------------------------------------------------------------
  * Helpers.
  */
 
@@ -210,10 +265,63 @@ static int is_plain_double(SEXP x) {
   return TYPEOF(x) == REALSXP && !OBJECT(x);
 }
 
-static int plain_number(SEXP x, double *value) {
-  if (TYPEOF(x) != REALSXP || XLENGTH(x) != 1 || OBJECT(x)) return 0;
-  *value = REAL(x)[0];
-  return R_FINITE(*value);
+/* is.numeric(x), with R's dispatch (FALSE for a factor, a Date, a
+ * difftime); asked of objects of integer or double type only. */
+static int r_is_numeric(SEXP x) {
+  static SEXP sym = NULL;
+  if (sym == NULL) sym = Rf_install("is.numeric");
+  SEXP call = PROTECT(Rf_lang2(sym, x));
+  int yes = Rf_asLogical(Rf_eval(call, R_BaseEnv)) == TRUE;
+  UNPROTECT(1);
+  return yes;
+}
+
+/* Array arguments (data, out.grad, mask, src.array): 0 for double values
+ * the core takes as they are, 1 for an intact MXNDArray (float32), -1 with
+ * the failure's kind and detail otherwise. The rule: a numeric or logical
+ * vector, matrix or array (integer, logical and bit64::integer64 values
+ * to convert to double), or an intact MXNDArray. */
+static int array_kind(SEXP x, const char **kind, const char **detail) {
+  *detail = NULL;
+  if (is_plain_double(x)) return 0;
+  if (mxlr_nd_intact(x)) return 1;
+  if (mxlr_nd_claimed(x)) {
+    *kind = "ndarray";
+    *detail = mxlr_nd_problem(x);
+    return -1;
+  }
+  if (Rf_inherits(x, "integer64")) {
+    *kind = "integer64";
+    return -1;
+  }
+  int type = TYPEOF(x);
+  int ok = type == LGLSXP ||
+           ((type == INTSXP || type == REALSXP) &&
+            (!OBJECT(x) || r_is_numeric(x)));
+  if (!ok) {
+    *kind = "not_array";
+    return -1;
+  }
+  if (type == REALSXP) return 0;
+  *kind = "double";
+  return -1;
+}
+
+/* A single finite number (integer or double, not an object). */
+static int number_arg(SEXP x, double *value) {
+  if ((TYPEOF(x) != REALSXP && TYPEOF(x) != INTSXP) || OBJECT(x) ||
+      XLENGTH(x) != 1) {
+    return 0;
+  }
+  if (TYPEOF(x) == REALSXP) {
+    *value = REAL(x)[0];
+    return R_FINITE(*value);
+  }
+  if (TYPEOF(x) == INTSXP && INTEGER(x)[0] != NA_INTEGER) {
+    *value = INTEGER(x)[0];
+    return 1;
+  }
+  return 0;
 }
 
 /* A double result with the attributes of x, as x * 1 keeps them, without
@@ -230,103 +338,64 @@ static SEXP alloc_double_like(SEXP x, R_xlen_t n) {
   return y;
 }
 
-/* The dims of data: in fast mode its dim attribute (NULL for a vector), in
- * checked mode the shape R passed (dim(data), or its length). Sets *n to
- * the number of elements they imply (-1 when invalid). */
-static void shape_extents(SEXP dims, R_xlen_t fallback, double *n,
-                          double *channels, double *inner) {
-  R_xlen_t k = Rf_isNull(dims) ? 0 : XLENGTH(dims);
-  if (k == 0) {
-    *n = (double) fallback;
-    *channels = (double) fallback;
-    *inner = 1;
-    return;
-  }
+/* The dims of an array argument: an MXNDArray's Dim slot, else the dim
+ * attribute (NULL for a vector). */
+static SEXP dims_of(SEXP x, int is_float) {
+  return is_float ? mxlr_nd_dims(x) : Rf_getAttrib(x, R_DimSymbol);
+}
+
+/* Extent i of dims (NULL: one extent, len), -1 when not a count. */
+static double extent(SEXP dims, R_xlen_t len, R_xlen_t i) {
+  if (Rf_isNull(dims)) return (double) len;
+  double d = TYPEOF(dims) == INTSXP
+                 ? (INTEGER(dims)[i] == NA_INTEGER ? -1 : INTEGER(dims)[i])
+                 : (TYPEOF(dims) == REALSXP ? REAL(dims)[i] : -1);
+  return d >= 0 && d == floor(d) ? d : -1;
+}
+
+/* The layout of data: the number of elements its dims imply (-1 when
+ * invalid), and for prelu, following MXNet-R (R's dim is the reverse of
+ * MXNet's shape, so MXNet's axis 1 is R's second-to-last dimension), the
+ * channel count, the elements per channel step and the (1-based) dimension
+ * that holds the channels, 0 when data has none (a vector or a 1-d array:
+ * its length is the channel count). */
+typedef struct layout {
+  double n, channels, inner;
+  int channel_dim;
+} layout;
+
+static layout layout_of(SEXP dims, R_xlen_t len) {
+  layout l = {(double) len, (double) len, 1, 0};
+  R_xlen_t k = Rf_isNull(dims) ? 1 : XLENGTH(dims);
   double prod = 1, in = 1;
   for (R_xlen_t i = 0; i < k; i++) {
-    double d = TYPEOF(dims) == INTSXP
-                   ? (INTEGER(dims)[i] == NA_INTEGER ? -1 : INTEGER(dims)[i])
-                   : (TYPEOF(dims) == REALSXP ? REAL(dims)[i] : -1);
-    if (!(d >= 0) || d != floor(d)) {
-      *n = -1;
-      return;
+    double d = extent(dims, len, i);
+    if (d < 0) {
+      l.n = -1;
+      return l;
     }
     prod *= d;
     if (i < k - 2) in *= d;
   }
-  *n = prod;
+  l.n = prod;
   if (k >= 2) {
-    double c = TYPEOF(dims) == INTSXP ? INTEGER(dims)[k - 2] : REAL(dims)[k - 2];
-    *channels = c;
-    *inner = in;
+    l.channels = extent(dims, len, k - 2);
+    l.inner = in;
+    l.channel_dim = (int) (k - 1);
   } else {
-    *channels = prod;
-    *inner = 1;
+    l.channels = prod;
   }
+  return l;
 }
 
-/* Whether two dim attributes (NULL or integer) describe the same shape for
- * vectors of lengths na and nb. */
-static int same_shape(SEXP a, SEXP b, R_xlen_t na, R_xlen_t nb) {
-  if (na != nb) return 0;
-  if (Rf_isNull(a) && Rf_isNull(b)) return 1;
-  if (Rf_isNull(a) || Rf_isNull(b)) {
-    SEXP d = Rf_isNull(a) ? b : a;
-    return TYPEOF(d) == INTSXP && XLENGTH(d) == 1;
-  }
-  if (TYPEOF(a) != INTSXP || TYPEOF(b) != INTSXP) return 0;
-  if (XLENGTH(a) != XLENGTH(b)) return 0;
-  return memcmp(INTEGER(a), INTEGER(b), XLENGTH(a) * sizeof(int)) == 0;
-}
-
-/* Whether two Dim slots of intact MXNDArrays hold the same extents (R
- * compares them as doubles). */
-static int same_dims(SEXP a, SEXP b) {
-  R_xlen_t k = XLENGTH(a);
-  if (XLENGTH(b) != k) return 0;
-  for (R_xlen_t i = 0; i < k; i++) {
-    double da = TYPEOF(a) == INTSXP ? INTEGER(a)[i] : REAL(a)[i];
-    double db = TYPEOF(b) == INTSXP ? INTEGER(b)[i] : REAL(b)[i];
-    if (da != db) return 0;
-  }
-  return 1;
-}
-
-/* Fast mode: 1 when x is a plain double array (*dims: its dim attribute,
- * possibly NULL) or an intact MXNDArray (*dims: its Dim slot, *is_float
- * set), else 0. */
-static int fast_array(SEXP x, int *is_float, SEXP *dims) {
-  if (is_plain_double(x)) {
-    *is_float = 0;
-    *dims = Rf_getAttrib(x, R_DimSymbol);
-    return 1;
-  }
-  if (mxlr_nd_intact(x)) {
-    *is_float = 1;
-    *dims = mxlr_nd_dims(x);
-    return 1;
-  }
-  return 0;
-}
-
-/* gamma for prelu: length 1 or `channels`, values finite or NaN/NA. Sets
- * the layout to pass to the core. 1 when valid. */
-static int gamma_layout(SEXP gamma, double channels, double inner,
-                        int64_t *ch, int64_t *in) {
-  if (!is_plain_double(gamma)) return 0;
-  R_xlen_t n = XLENGTH(gamma);
-  if (n == 1) {
-    *ch = 1;
-    *in = 1;
-  } else if ((double) n == channels) {
-    *ch = (int64_t) channels;
-    *in = (int64_t) inner;
-  } else {
-    return 0;
-  }
-  const double *g = REAL(gamma);
-  for (R_xlen_t i = 0; i < n; i++) {
-    if (isinf(g[i])) return 0;
+/* Whether two arrays have the same shape (dims, or the length of a
+ * vector), compared as doubles as R's identical(as.double(...)) does. */
+static int same_shape(SEXP a, R_xlen_t na, SEXP b, R_xlen_t nb) {
+  R_xlen_t ka = Rf_isNull(a) ? 1 : XLENGTH(a);
+  R_xlen_t kb = Rf_isNull(b) ? 1 : XLENGTH(b);
+  if (ka != kb) return 0;
+  for (R_xlen_t i = 0; i < ka; i++) {
+    if (extent(a, na, i) != extent(b, nb, i)) return 0;
   }
   return 1;
 }
@@ -351,118 +420,191 @@ static uint64_t rng_seed(void) {
   return ((uint64_t) a << 32) | (uint64_t) b;
 }
 
-/* The smallest magnitude that rounds to infinity in float32: 2^128 - 2^103
- * (R/args.R words the error). */
-static double float32_overflow(void) { return ldexp(1, 128) - ldexp(1, 103); }
-
-static int float32_range(const mxlr_options *opt, SEXP gamma) {
-  double big = float32_overflow();
-  if (fabs(opt->slope) >= big || fabs(opt->lower_bound) >= big ||
-      fabs(opt->upper_bound) >= big) {
-    return 0;
+/* MXNDArray data are computed in float32, so slope, the bounds and gamma
+ * must stay finite when rounded to float32: below 2^128 - 2^103 in
+ * magnitude, the smallest magnitude that rounds to infinity. Returns the
+ * 1-based index of the first value beyond, 0 when none is (NaN is fine). */
+static R_xlen_t beyond_float32(const double *v, R_xlen_t n) {
+  static double big = 0;
+  if (big == 0) big = ldexp(1, 128) - ldexp(1, 103);
+  for (R_xlen_t i = 0; i < n; i++) {
+    if (fabs(v[i]) >= big) return i + 1;
   }
-  if (gamma != R_NilValue) {
-    const double *g = REAL(gamma);
-    for (R_xlen_t i = 0; i < XLENGTH(gamma); i++) {
-      if (fabs(g[i]) >= big) return 0;
-    }
-  }
-  return 1;
+  return 0;
 }
 
-#define FAST_FAIL(mode_checked, ...)                                         \
-  do {                                                                       \
-    if (!(mode_checked)) return R_NilValue;                                  \
-    Rf_error(__VA_ARGS__);                                                   \
-  } while (0)
+/* data: its kind (0 double, 1 float32) in *is_float, or the failure. */
+static SEXP data_arg(SEXP x, int *is_float) {
+  const char *kind, *detail;
+  *is_float = array_kind(x, &kind, &detail);
+  return *is_float < 0 ? failure("data", kind, detail, NULL) : NULL;
+}
 
-/* The common checks of the scalar arguments. Returns 1 when valid. */
-static int scalar_args(SEXP act, SEXP slope, SEXP lower, SEXP upper,
-                       int *a, mxlr_options *opt) {
-  double s, lo, up;
+/* act.type, slope, lower.bound and upper.bound, in that order, then their
+ * float32 range for float32 data: NULL and the options, or the failure. */
+static SEXP scalar_args(SEXP act, SEXP slope, SEXP lower, SEXP upper,
+                        int is_float, int *a, mxlr_options *opt) {
+  double v[3];
   *a = act_number(act);
-  if (*a < 0 || !plain_number(slope, &s) || !plain_number(lower, &lo) ||
-      !plain_number(upper, &up) || lo > up) {
-    return 0;
+  if (*a < 0) return failure("act.type", "act_type", NULL, NULL);
+  if (!number_arg(slope, v)) return failure("slope", "number", NULL, NULL);
+  if (!number_arg(lower, v + 1)) {
+    return failure("lower.bound", "number", NULL, NULL);
+  }
+  if (!number_arg(upper, v + 2)) {
+    return failure("upper.bound", "number", NULL, NULL);
+  }
+  if (v[1] > v[2]) return failure("lower.bound", "greater", NULL, NULL);
+  if (is_float) {
+    static const char *names[] = {"slope", "lower.bound", "upper.bound"};
+    for (int i = 0; i < 3; i++) {
+      if (beyond_float32(v + i, 1)) {
+        return failure(names[i], "float32", NULL, NULL);
+      }
+    }
   }
   memset(opt, 0, sizeof *opt);
   opt->act_type = *a;
-  opt->slope = s;
-  opt->lower_bound = lo;
-  opt->upper_bound = up;
+  opt->slope = v[0];
+  opt->lower_bound = v[1];
+  opt->upper_bound = v[2];
   opt->interrupt = mxlr_unwind_poll;
-  return 1;
+  return NULL;
 }
 
-/* The checks forward and backward share after the data: gamma's layout
- * (gamma becomes NULL for the types that ignore it), the float32 range of
- * the parameters and the thread count. Returns 1 when the call goes on, 0
- * when fast mode declines; in checked mode a failure is an internal error. */
-static int layout_and_threads(int checked, int a, int is_float, double n,
-                              double channels, double inner, SEXP *gamma,
-                              int64_t *ch, int64_t *in, mxlr_options *opt) {
-  if (takes(a, MXLR_TAKES_GAMMA)) {
-    if (!gamma_layout(*gamma, channels, inner, ch, in)) {
-      if (!checked) return 0;
-      Rf_error("mxLeakyReLU: internal error: unchecked `gamma`");
+/* gamma, for data of layout l: NULL with the layout to pass to the core
+ * (*ch, *in; *use_gamma 0 for the types that do not take it), or the
+ * failure. prelu's gamma: a numeric vector (all-NA logical too) of length
+ * 1 or the channel count, finite values or NaN/NA, within the float32
+ * range for float32 data. */
+static SEXP gamma_arg(SEXP gamma, int a, int is_float, layout l,
+                      int *use_gamma, int64_t *ch, int64_t *in) {
+  /* a string here is most likely the act type given as the second
+   * argument (Python MXNet's LeakyReLU(data, "elu")): never ignored */
+  if (TYPEOF(gamma) == STRSXP) return failure("gamma", "character", NULL, NULL);
+  *use_gamma = takes(a, MXLR_TAKES_GAMMA);
+  if (!*use_gamma) {
+    return gamma == R_NilValue ? NULL : failure("gamma", "ignored", NULL, NULL);
+  }
+  if (gamma == R_NilValue) return failure("gamma", "required", NULL, NULL);
+  if (!is_plain_double(gamma)) {
+    if (mxlr_nd_intact(gamma)) {
+      return failure("gamma", "ndarray_as_double", NULL, NULL);
     }
-  } else if (*gamma != R_NilValue) {
-    if (!checked) return 0; /* R warns */
-    *gamma = R_NilValue;
+    if (mxlr_nd_claimed(gamma)) {
+      return failure("gamma", "ndarray", mxlr_nd_problem(gamma), NULL);
+    }
+    if (Rf_inherits(gamma, "integer64")) {
+      return failure("gamma", "integer64_as_double", NULL, NULL);
+    }
+    int type = TYPEOF(gamma);
+    if (type == LGLSXP && !OBJECT(gamma) && XLENGTH(gamma) > 0) {
+      /* R's NA is logical: a gamma of NAs is the missing slope the docs
+       * allow */
+      int all_na = 1;
+      for (R_xlen_t i = 0; i < XLENGTH(gamma) && all_na; i++) {
+        all_na = LOGICAL(gamma)[i] == NA_LOGICAL;
+      }
+      if (all_na) return failure("gamma", "as_double", NULL, NULL);
+    }
+    int numeric = (type == INTSXP || type == REALSXP) &&
+                  !IS_S4_OBJECT(gamma) && (!OBJECT(gamma) || r_is_numeric(gamma));
+    return failure("gamma", numeric ? "as_double" : "not_numeric", NULL, NULL);
   }
-  if (is_float && !checked && !float32_range(opt, *gamma)) return 0;
+  R_xlen_t n = XLENGTH(gamma);
+  if (n == 1) {
+    *ch = 1;
+    *in = 1;
+  } else if ((double) n == l.channels) {
+    *ch = (int64_t) l.channels;
+    *in = (int64_t) l.inner;
+  } else {
+    char channels[32], dim[16];
+    snprintf(channels, sizeof channels, "%.0f", l.channels);
+    snprintf(dim, sizeof dim, "%d", l.channel_dim);
+    return failure("gamma", "length", channels, dim);
+  }
+  const double *g = REAL(gamma);
+  for (R_xlen_t i = 0; i < n; i++) {
+    if (isinf(g[i])) return failure_at("gamma", "infinite", (double) i + 1);
+  }
+  R_xlen_t beyond = is_float ? beyond_float32(g, n) : 0;
+  if (beyond) return failure_at("gamma", "float32", (double) beyond);
+  return NULL;
+}
+
+/* out.grad or mask, which must be an array of the shape of data (dims x_dims,
+ * n values) in its precision: NULL, or the failure. */
+static SEXP like_arg(const char *arg, SEXP v, int is_float, SEXP x_dims,
+                     R_xlen_t n) {
+  if (v == R_NilValue) return failure(arg, "null", NULL, NULL);
+  const char *kind, *detail;
+  int v_float = array_kind(v, &kind, &detail);
+  if (v_float < 0) return failure(arg, kind, detail, NULL);
+  R_xlen_t nv = mxlr_values_length(v);
+  if (!same_shape(dims_of(v, v_float), nv, x_dims, n)) {
+    return failure(arg, "shape", NULL, NULL);
+  }
+  if (v_float != is_float) {
+    return failure(arg, is_float ? "to_ndarray" : "to_double", NULL, NULL);
+  }
+  if (nv != n) {
+    Rf_error("mxLeakyReLU: internal error: `%s` does not have the length "
+             "its shape implies", arg);
+  }
+  return NULL;
+}
+
+/* The dims and layout of data, which must hold the values they imply. */
+static layout data_layout(SEXP x, int is_float, SEXP *dims) {
+  *dims = dims_of(x, is_float);
+  R_xlen_t len = mxlr_values_length(x);
+  layout l = layout_of(*dims, len);
+  if (l.n < 0 || l.n != (double) len) {
+    Rf_error("mxLeakyReLU: internal error: `data` does not have the length "
+             "its shape implies");
+  }
+  return l;
+}
+
+/* The threads for n elements: NULL, or the failure of a bad setting. */
+static SEXP threads_arg(double n, mxlr_options *opt) {
   int threads = mxlr_resolve_threads(n);
-  if (threads < 1) {
-    if (!checked) return 0;
-    Rf_error("mxLeakyReLU: internal error: unchecked threads");
-  }
+  if (threads < 1) return failure("threads", "setting", NULL, NULL);
   opt->threads = threads;
-  return 1;
+  return NULL;
 }
 
 /* ------------------------------------------------------------------------
  * Forward, and rrelu in training mode.
  *
  * mx.nd.LeakyReLU(data, gamma, act.type, slope, lower.bound, upper.bound,
- * is.train); shape: NULL (fast mode) or the shape of the checked data.
+ * is.train). The arguments are checked in the order of the R function's
+ * signature, then the thread setting.
  */
 SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
-                       SEXP upper, SEXP train, SEXP shape, SEXP strict) {
-  int payload = shape != R_NilValue;
-  int checked = payload && Rf_asLogical(strict) == TRUE;
-  int a;
+                       SEXP upper, SEXP train) {
+  int is_float, a, use_gamma;
   mxlr_options opt;
-  if (!scalar_args(act, slope, lower, upper, &a, &opt)) {
-    FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked arguments");
+  SEXP f, dims;
+  int64_t ch = 1, in = 1;
+  if ((f = data_arg(x, &is_float)) != NULL) return f;
+  if ((f = scalar_args(act, slope, lower, upper, is_float, &a, &opt)) != NULL) {
+    return f;
   }
+  layout l = data_layout(x, is_float, &dims);
+  if ((f = gamma_arg(gamma, a, is_float, l, &use_gamma, &ch, &in)) != NULL) {
+    return f;
+  }
+  if (!use_gamma) gamma = R_NilValue;
   if (TYPEOF(train) != LGLSXP || XLENGTH(train) != 1 ||
       LOGICAL(train)[0] == NA_LOGICAL) {
-    FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked is.train");
+    return failure("is.train", "flag", NULL, NULL);
   }
+  if ((f = threads_arg(l.n, &opt)) != NULL) return f;
   int training = LOGICAL(train)[0] && takes(a, MXLR_TAKES_MASK);
 
-  int is_float = 0;
-  SEXP dims = shape;
-  if (payload) {
-    is_float = mxlr_is_float_payload(x);
-  } else if (!fast_array(x, &is_float, &dims)) {
-    return R_NilValue;
-  }
-  double n, channels, inner;
-  shape_extents(dims, payload || is_float ? 0 : XLENGTH(x), &n, &channels,
-                &inner);
-  if (n < 0 || n != (double) mxlr_values_length(x)) {
-    FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
-                       "the length its shape implies");
-  }
-
-  int64_t ch = 1, in = 1;
-  if (!layout_and_threads(checked, a, is_float, n, channels, inner, &gamma,
-                          &ch, &in, &opt)) {
-    return R_NilValue;
-  }
-
-  R_xlen_t len = (R_xlen_t) n;
+  R_xlen_t len = (R_xlen_t) l.n;
   SEXP y = PROTECT(is_float ? mxlr_alloc_like(x, len)
                             : alloc_double_like(x, len));
   SEXP mask = R_NilValue;
@@ -502,76 +644,35 @@ SEXP mxlr_forward_call(SEXP x, SEXP gamma, SEXP act, SEXP slope, SEXP lower,
  * Backward.
  *
  * mx.nd.LeakyReLU.backward(out.grad, data, gamma, act.type, slope,
- * lower.bound, upper.bound, mask); shape as for the forward. Returns
- * list(data gradient, gamma gradient or NULL).
+ * lower.bound, upper.bound, mask). Checked in the order data, the scalars,
+ * gamma, out.grad, mask, then the thread setting. Returns list(data
+ * gradient, gamma gradient or NULL).
  */
 SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
-                        SEXP lower, SEXP upper, SEXP mask, SEXP shape,
-                        SEXP strict) {
-  int payload = shape != R_NilValue;
-  int checked = payload && Rf_asLogical(strict) == TRUE;
-  int a;
+                        SEXP lower, SEXP upper, SEXP mask) {
+  int is_float, a, use_gamma;
   mxlr_options opt;
-  if (!scalar_args(act, slope, lower, upper, &a, &opt)) {
-    FAST_FAIL(checked, "mxLeakyReLU: internal error: unchecked arguments");
-  }
-  int is_float = 0, dy_float = 0, mask_float = 0;
-  SEXP dims = shape, dy_dims = R_NilValue, mask_dims = R_NilValue;
-  if (payload) {
-    is_float = mxlr_is_float_payload(x);
-    if (mxlr_is_float_payload(dy) != is_float ||
-        (mask != R_NilValue && mxlr_is_float_payload(mask) != is_float)) {
-      FAST_FAIL(checked, "mxLeakyReLU: internal error: mixed precisions");
-    }
-  } else if (!fast_array(x, &is_float, &dims) ||
-             !fast_array(dy, &dy_float, &dy_dims) || dy_float != is_float ||
-             (mask != R_NilValue &&
-              (!fast_array(mask, &mask_float, &mask_dims) ||
-               mask_float != is_float))) {
-    return R_NilValue;
-  }
-  double n, channels, inner;
-  shape_extents(dims, payload || is_float ? 0 : XLENGTH(x), &n, &channels,
-                &inner);
-  if (n < 0 || n != (double) mxlr_values_length(x)) {
-    FAST_FAIL(checked, "mxLeakyReLU: internal error: `data` does not have "
-                       "the length its shape implies");
-  }
-  if (is_float && !payload) {
-    if (!same_dims(dy_dims, dims) ||
-        (mask != R_NilValue && (!takes(a, MXLR_TAKES_MASK) || !same_dims(mask_dims, dims)))) {
-      return R_NilValue; /* R warns or reports */
-    }
-  } else if (payload) {
-    /* R checked the shapes of out.grad and mask (the arrays' dims) */
-    R_xlen_t nx = mxlr_values_length(x);
-    if (mxlr_values_length(dy) != nx ||
-        (mask != R_NilValue && mxlr_values_length(mask) != nx)) {
-      FAST_FAIL(checked, "mxLeakyReLU: `out.grad` and `mask` must have the "
-                         "length of `data`");
-    }
-  } else {
-    if (!same_shape(dy_dims, dims, XLENGTH(dy), XLENGTH(x))) {
-      return R_NilValue;
-    }
-    if (mask != R_NilValue &&
-        (!takes(a, MXLR_TAKES_MASK) ||
-         !same_shape(mask_dims, dims, XLENGTH(mask), XLENGTH(x)))) {
-      return R_NilValue; /* R warns or reports */
-    }
-  }
-  if (!takes(a, MXLR_TAKES_MASK) && mask != R_NilValue) {
-    if (!checked) return R_NilValue; /* R warns */
-    mask = R_NilValue;
-  }
-
+  SEXP f, dims;
   int64_t ch = 1, in = 1;
-  if (!layout_and_threads(checked, a, is_float, n, channels, inner, &gamma,
-                          &ch, &in, &opt)) {
-    return R_NilValue;
+  if ((f = data_arg(x, &is_float)) != NULL) return f;
+  if ((f = scalar_args(act, slope, lower, upper, is_float, &a, &opt)) != NULL) {
+    return f;
   }
+  layout l = data_layout(x, is_float, &dims);
+  if ((f = gamma_arg(gamma, a, is_float, l, &use_gamma, &ch, &in)) != NULL) {
+    return f;
+  }
+  if (!use_gamma) gamma = R_NilValue;
+  R_xlen_t len = (R_xlen_t) l.n;
+  if ((f = like_arg("out.grad", dy, is_float, dims, len)) != NULL) return f;
+  if (mask != R_NilValue) {
+    if (!takes(a, MXLR_TAKES_MASK)) {
+      return failure("mask", "ignored", NULL, NULL);
+    }
+    if ((f = like_arg("mask", mask, is_float, dims, len)) != NULL) return f;
+  }
+  if ((f = threads_arg(l.n, &opt)) != NULL) return f;
 
-  R_xlen_t len = (R_xlen_t) n;
   SEXP dx = PROTECT(is_float ? mxlr_alloc_like(x, len)
                              : alloc_double_like(x, len));
   SEXP dgamma = R_NilValue;
@@ -604,6 +705,18 @@ SEXP mxlr_backward_call(SEXP dy, SEXP x, SEXP gamma, SEXP act, SEXP slope,
   Rf_setAttrib(out, R_NamesSymbol, gradient_names);
   UNPROTECT(3);
   return out;
+}
+
+/* mx.nd.array()'s src.array (or any array argument named `arg`): NULL when
+ * the core takes it as it is (double values or an intact MXNDArray), else
+ * the failure, as for data. */
+SEXP mxlr_check_array_call(SEXP x, SEXP arg) {
+  const char *kind, *detail;
+  if (TYPEOF(arg) != STRSXP || XLENGTH(arg) != 1) {
+    Rf_error("mxLeakyReLU: internal error: the argument's name");
+  }
+  if (array_kind(x, &kind, &detail) >= 0) return R_NilValue;
+  return failure(CHAR(STRING_ELT(arg, 0)), kind, detail, NULL);
 }
 
 /* ------------------------------------------------------------------------

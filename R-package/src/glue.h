@@ -21,9 +21,14 @@
  * error otherwise. */
 int mxlr_is_float_payload(SEXP x);
 /* 1 when x is an intact MXNDArray (the checks R words as "is not a valid
- * MXNDArray"), 0 for anything else, never an error: the glue's fast mode
- * takes such an array as it takes a plain double array. */
+ * MXNDArray"), 0 for anything else, never an error. */
 int mxlr_nd_intact(SEXP x);
+/* NULL when x is an intact MXNDArray, else a short reason (for the
+ * message "is not a valid MXNDArray (reason)"). */
+const char *mxlr_nd_problem(SEXP x);
+/* 1 when x is of class MXNDArray or of a class that extends it, as
+ * is.mx.ndarray() says, intact or not. */
+int mxlr_nd_claimed(SEXP x);
 /* The dims of an intact MXNDArray in R's order (integer, or double when an
  * extent exceeds the integer range); never of length 0. */
 SEXP mxlr_nd_dims(SEXP x);

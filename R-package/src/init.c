@@ -7,9 +7,9 @@
 #include "glue.h"
 
 /* glue.c */
-SEXP mxlr_forward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP mxlr_backward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP,
-                        SEXP);
+SEXP mxlr_forward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_backward_call(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP mxlr_check_array_call(SEXP, SEXP);
 SEXP mxlr_constants_call(void);
 SEXP mxlr_int64_to_double_call(SEXP);
 /* threads.c */
@@ -35,8 +35,9 @@ SEXP mxlr_file_abort_call(SEXP);
 SEXP mxlr_isa_call(void);
 
 static const R_CallMethodDef call_methods[] = {
-  {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          9},
-  {"C_mxlr_backward",        (DL_FUNC) &mxlr_backward_call,        10},
+  {"C_mxlr_forward",         (DL_FUNC) &mxlr_forward_call,          7},
+  {"C_mxlr_backward",        (DL_FUNC) &mxlr_backward_call,         8},
+  {"C_mxlr_check_array",     (DL_FUNC) &mxlr_check_array_call,      2},
   {"C_mxlr_available_cores", (DL_FUNC) &mxlr_available_cores_call,  0},
   {"C_mxlr_threads",         (DL_FUNC) &mxlr_threads_call,          0},
   {"C_mxlr_constants",       (DL_FUNC) &mxlr_constants_call,        0},

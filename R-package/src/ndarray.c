@@ -99,10 +99,16 @@ static const char *ndarray_problem(SEXP x) {
   return NULL;
 }
 
-/* ---- For the glue's fast mode (glue.h) -------------------------------- */
+/* ---- For the checks of the glue (glue.h) ------------------------------ */
 
 int mxlr_nd_intact(SEXP x) {
   return TYPEOF(x) == S4SXP && ndarray_problem(x) == NULL;
+}
+
+const char *mxlr_nd_problem(SEXP x) { return ndarray_problem(x); }
+
+int mxlr_nd_claimed(SEXP x) {
+  return is_ndarray(x) || Rf_inherits(x, "MXNDArray");
 }
 
 SEXP mxlr_nd_dims(SEXP x) { return Rf_getAttrib(x, dim_symbol()); }

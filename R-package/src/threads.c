@@ -2,7 +2,7 @@
  * The thread policy, defined here only. R/threads.R asks through
  * mxlr_threads_call() and words the errors; every entry point of the glue
  * gets its thread count from mxlr_resolve_threads() (forward and backward,
- * which decline in fast mode on a bad setting) or mxlr_threads_for() (the
+ * which report a bad setting for R to word) or mxlr_threads_for() (the
  * MXNDArray operations, which stop with R's message).
  *
  *   1. the setting: options(mxLeakyReLU.threads) when set (a whole number

@@ -1,7 +1,8 @@
 # MXNDArray arguments take the same one-call path as plain double arrays
 # when they are intact. Passing an argument in MXNet's spelling (act_type)
-# sends a call down the checked path instead, so each result of the one-call
-# path is compared with the checked path's result for the same arguments.
+# sends a call through the R function's handling of `...` first, so each
+# result of the direct call is compared with that route's result for the
+# same arguments.
 
 fast_and_checked <- function(f, ..., act) {
   set.seed(11)

@@ -136,50 +136,55 @@ test_that("messages: NA act.type, lists", {
 })
 
 test_that("the glue checks every length, whatever R hands it", {
-  # the last argument is the shape: NULL for the fast mode, else checked
-  fwd <- function(...) {
-    a <- list(...)
-    do.call(.Call, c(list(mxLeakyReLU:::C_mxlr_forward), a,
-                     list(!is.null(a[[length(a)]]))))
-  }
-  bwd <- function(...) {
-    a <- list(...)
-    do.call(.Call, c(list(mxLeakyReLU:::C_mxlr_backward), a,
-                     list(!is.null(a[[length(a)]]))))
-  }
+  # the entry points read the dims from the arrays themselves; anything
+  # they cannot compute with is reported as c(argument, kind, ...) and
+  # never read
+  fwd <- function(...) .Call(mxLeakyReLU:::C_mxlr_forward, ...)
+  bwd <- function(...) .Call(mxLeakyReLU:::C_mxlr_backward, ...)
+  failed <- function(r) if (is.character(r)) r[1:2] else "computed"
   x <- c(-1, 2, -3, 4)
-  # fast mode (shape NULL): anything unusual is left to R (NULL), never read
-  expect_null(bwd(c(1, 1), x, NULL, "leaky", 0.25, 0.125, 0.334, NULL, NULL))
-  expect_null(bwd(rep(1, 4), x, NULL, "rrelu", 0.25, 0.125, 0.334, 0.5, NULL))
-  expect_null(bwd(matrix(1, 2, 2), x, NULL, "leaky", 0.25, 0.125, 0.334,
-                  NULL, NULL))
-  expect_null(fwd(matrix(x, 2), c(1, 2, 3), "prelu", 0.25, 0.125, 0.334,
-                  FALSE, NULL))
-  expect_null(fwd(x, 1, "elu", 0.25, 0.125, 0.334, FALSE, NULL))
-  expect_null(fwd(x, NULL, "elu", 0.25, 0.5, 0.334, FALSE, NULL))
-  expect_null(fwd(x, NULL, "elu", 0.25, 0.125, 0.334, NA, NULL))
-  # checked mode: an R error, not a read past a buffer
-  expect_error(bwd(c(1, 1), x, NULL, "leaky", 0.25, 0.125, 0.334, NULL, 4L),
-               "length of `data`")
-  expect_error(bwd(rep(1, 4), x, NULL, "rrelu", 0.25, 0.125, 0.334, 0.5, 4L),
-               "length of `data`")
-  expect_error(fwd(x, NULL, "leaky", 0.25, 0.125, 0.334, FALSE, 5L),
-               "length its shape implies")
-  expect_error(fwd(x, NULL, "leaky", 0.25, 0.125, 0.334, FALSE, c(2L, 3L)),
-               "length its shape implies")
-  expect_error(fwd(x, NULL, "leaky", 0.25, 0.125, 0.334, FALSE, NA_integer_),
-               "length its shape implies")
-  expect_error(fwd(matrix(x, 2), c(1, 2, 3), "prelu", 0.25, 0.125, 0.334,
-                   FALSE, c(2L, 2L)), "gamma")
-  expect_error(bwd(matrix(x, 2), matrix(x, 2), c(1, 2, 3), "prelu", 0.25,
-                   0.125, 0.334, NULL, c(2L, 2L)), "gamma")
-  expect_error(fwd(x, NULL, "nope", 0.25, 0.125, 0.334, FALSE, 4L),
-               "internal error")
-  expect_error(fwd("a", NULL, "leaky", 0.25, 0.125, 0.334, FALSE, 1L),
-               "internal error")
+  expect_identical(failed(bwd(c(1, 1), x, NULL, "leaky", 0.25, 0.125, 0.334,
+                              NULL)), c("out.grad", "shape"))
+  expect_identical(failed(bwd(rep(1, 4), x, NULL, "rrelu", 0.25, 0.125,
+                              0.334, 0.5)), c("mask", "shape"))
+  expect_identical(failed(bwd(matrix(1, 2, 2), x, NULL, "leaky", 0.25, 0.125,
+                              0.334, NULL)), c("out.grad", "shape"))
+  expect_identical(failed(bwd(rep(1, 4), x, NULL, "leaky", 0.25, 0.125,
+                              0.334, c(1, 1, 1, 1))), c("mask", "ignored"))
+  expect_identical(failed(fwd(matrix(x, 2), c(1, 2, 3), "prelu", 0.25, 0.125,
+                              0.334, FALSE)), c("gamma", "length"))
+  expect_identical(failed(bwd(matrix(x, 2), matrix(x, 2), c(1, 2, 3), "prelu",
+                              0.25, 0.125, 0.334, NULL)), c("gamma", "length"))
+  expect_identical(failed(fwd(x, 1, "elu", 0.25, 0.125, 0.334, FALSE)),
+                   c("gamma", "ignored"))
+  expect_identical(failed(fwd(x, NULL, "elu", 0.25, 0.5, 0.334, FALSE)),
+                   c("lower.bound", "greater"))
+  expect_identical(failed(fwd(x, NULL, "elu", 0.25, 0.125, 0.334, NA)),
+                   c("is.train", "flag"))
+  expect_identical(failed(fwd(x, NULL, "nope", 0.25, 0.125, 0.334, FALSE)),
+                   c("act.type", "act_type"))
+  expect_identical(failed(fwd("a", NULL, "leaky", 0.25, 0.125, 0.334, FALSE)),
+                   c("data", "not_array"))
+  expect_identical(failed(fwd(1:4, NULL, "leaky", 0.25, 0.125, 0.334, FALSE)),
+                   c("data", "double"))
+  # MXNDArrays whose payload does not hold what the Dim slot says
+  xf <- mx.nd.array(x)
+  short <- xf
+  short@data <- short@data[1:12]
+  expect_identical(failed(fwd(short, NULL, "leaky", 0.25, 0.125, 0.334,
+                              FALSE)), c("data", "ndarray"))
+  expect_identical(failed(bwd(short, xf, NULL, "leaky", 0.25, 0.125, 0.334,
+                              NULL)), c("out.grad", "ndarray"))
+  expect_identical(failed(bwd(xf, xf, NULL, "rrelu", 0.25, 0.125, 0.334,
+                              short)), c("mask", "ndarray"))
+  # mixed precisions are converted in R first, never read as the other type
+  expect_identical(failed(bwd(rep(1, 4), xf, NULL, "leaky", 0.25, 0.125,
+                              0.334, NULL)), c("out.grad", "to_ndarray"))
+  expect_identical(failed(bwd(xf, x, NULL, "rrelu", 0.25, 0.125, 0.334,
+                              rep(0.2, 4))), c("out.grad", "to_double"))
   # and the valid calls compute
-  expect_identical(fwd(x, NULL, "leaky", 0.25, 0.125, 0.334, FALSE, 4L),
+  expect_identical(fwd(x, NULL, "leaky", 0.25, 0.125, 0.334, FALSE),
                    c(-0.25, 2, -0.75, 4))
-  expect_identical(bwd(rep(1, 4), x, NULL, "leaky", 0.25, 0.125, 0.334, NULL,
-                       4L)$data, c(0.25, 1, 0.25, 1))
+  expect_identical(bwd(rep(1, 4), x, NULL, "leaky", 0.25, 0.125, 0.334,
+                       NULL)$data, c(0.25, 1, 0.25, 1))
 })
