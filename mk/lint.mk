@@ -13,8 +13,7 @@ DEB_PACKAGES += r-cran-lintr r-cran-spelling
 
 SPELL_STAGE := build/spell/$(PKG)
 
-# make test runs spell. lint joins it once R-package/R/backward.R is under
-# the cyclomatic complexity limit (its mx.nd.LeakyReLU.backward() is at 36).
+# make test runs both.
 EXTRA_TESTS += lint spell
 
 .PHONY: lint spell
