@@ -30,13 +30,12 @@ protocol ActivationValue {
   /// eˣ for x ≤ 0 (the derivatives of elu and selu need no more); lanes
   /// with x > 0 give 1.
   static func expOfNonPositive(_ x: Self) -> Self
-  /// x·Φ(x), Φ the standard normal distribution function, for x ≥ −40
-  /// (callers clamp).
-  static func gelu(_ x: Self, _ tables: NormalTables) -> Self
-  /// e^(−x²/2), with x² taken exactly.
-  static func gaussian(_ x: Self) -> Self
-  /// Φ(x) + x·φ(x), φ the standard normal density.
-  static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self
+  /// x·Q(|x|), Q(a) = 1 − Φ(a) the upper tail of the standard normal
+  /// distribution, for |x| ≤ 39.5 (callers clamp), rounded about once.
+  static func normalTail(times x: Self) -> Self
+  /// Q(|x|) − |x|·φ(x), φ the standard normal density, for |x| ≤ 39.5
+  /// (callers clamp), accurate to about an ulp of Q(|x|).
+  static func normalTailMinusDensity(_ x: Self) -> Self
   /// x/2 · (1 + tanh(√(2/π)(x + 0.044715 x³))), the tanh form of GELU.
   static func tanhGelu(_ x: Self) -> Self
   /// The derivative of `tanhGelu`.
@@ -60,7 +59,7 @@ extension ActivationValue {
 
 /// A scalar floating-point type the core computes in.
 ///
-/// Its special functions (`expm1`, `exp`, `gelu`, `gaussian`) are
+/// Its special functions (`expm1`, `exp`, `normalTail`, ...) are
 /// those of `Vector` applied to a broadcast value, so a scalar and a vector
 /// lane holding the same input give the same bits.
 protocol ActivationReal: BinaryFloatingPoint, SIMDScalar, Codable, ActivationValue
@@ -106,18 +105,13 @@ extension ActivationReal {
   }
 
   @inline(__always)
-  static func gelu(_ x: Self, _ tables: NormalTables) -> Self {
-    Vector.gelu(Vector(repeating: x), tables)[0]
+  static func normalTail(times x: Self) -> Self {
+    Vector.normalTail(times: Vector(repeating: x))[0]
   }
 
   @inline(__always)
-  static func gaussian(_ x: Self) -> Self {
-    Vector.gaussian(Vector(repeating: x))[0]
-  }
-
-  @inline(__always)
-  static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
-    Vector.geluDerivative(Vector(repeating: x), tables)[0]
+  static func normalTailMinusDensity(_ x: Self) -> Self {
+    Vector.normalTailMinusDensity(Vector(repeating: x))[0]
   }
 
   @inline(__always)
@@ -239,16 +233,13 @@ extension VectorMath.D4 {
   }
 
   @inline(__always)
-  static func gelu(_ x: Self, _ tables: NormalTables) -> Self {
-    VectorMath.gelu(x, tables)
+  static func normalTail(times x: Self) -> Self {
+    VectorMath.normalTail(times: x)
   }
 
   @inline(__always)
-  static func gaussian(_ x: Self) -> Self { VectorMath.gaussian(x) }
-
-  @inline(__always)
-  static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
-    VectorMath.geluDerivative(x, tables)
+  static func normalTailMinusDensity(_ x: Self) -> Self {
+    VectorMath.normalTailMinusDensity(x)
   }
 
   @inline(__always)
@@ -294,18 +285,13 @@ extension VectorMathFloat.F4 {
   }
 
   @inline(__always)
-  static func gelu(_ x: Self, _ tables: NormalTables) -> Self {
-    VectorMathFloat.gelu(x, tables)
+  static func normalTail(times x: Self) -> Self {
+    VectorMathFloat.normalTail(times: x)
   }
 
   @inline(__always)
-  static func gaussian(_ x: Self) -> Self {
-    VectorMath.inDouble(x, VectorMath.gaussian)
-  }
-
-  @inline(__always)
-  static func geluDerivative(_ x: Self, _ tables: NormalTables) -> Self {
-    VectorMathFloat.geluDerivative(x, tables)
+  static func normalTailMinusDensity(_ x: Self) -> Self {
+    VectorMathFloat.normalTailMinusDensity(x)
   }
 
   @inline(__always)

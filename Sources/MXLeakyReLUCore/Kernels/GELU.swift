@@ -1,25 +1,28 @@
-/// GELU: `x * Φ(x)`, Φ the standard normal distribution function.
+/// GELU: `x · Φ(x)`, Φ the standard normal distribution function.
 ///
-/// Φ is evaluated from x itself (not from erf(x/√2)), so it keeps its
-/// relative accuracy for negative x where `1 + erf(x/√2)` cancels and where
-/// rounding x/√2 would be amplified by x².
+/// Written with the upper tail Q(a) = 1 − Φ(a), a = |x|: x·Φ(x) is x·Q(a)
+/// for x ≤ 0 and x − x·Q(a) otherwise, and its derivative Φ(x) + x·φ(x) is
+/// Q(a) − a·φ(a) for x ≤ 0 and 1 − (Q(a) − a·φ(a)) otherwise. Neither
+/// cancels where the result is small (1 + erf(x/√2) would for negative x),
+/// and every input costs the same.
 struct GELU<Real: ActivationReal>: Activation {
-  /// The table addresses, read once here rather than in the loops.
-  let tables = NormalTables()
-
   @inline(__always)
   func value<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    V.gelu(
-      V.clamp(x, V(constant: -Constants.geluCutoff), V(broadcast: .infinity)),
-      tables)
+    let xc = V.clamp(x, V(constant: -limit), V(constant: limit))
+    let tail = V.normalTail(times: xc)
+    return V.select(V.isPositive(x), x - tail, tail)
   }
 
-  /// Φ(x) + x·φ(x), evaluated as one function (not as a sum of rounded
-  /// terms) where |x| ≤ 5.
   @inline(__always)
   func derivative<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    V.geluDerivative(x, tables)
+    let xc = V.clamp(x, V(constant: -limit), V(constant: limit))
+    let t = V.normalTailMinusDensity(xc)
+    return V.select(V.isPositive(x), V(constant: 1) - t, t)
   }
+
+  /// Beyond it Q(|x|)·|x| is 0 in both precisions (and ±Inf never meets
+  /// Inf · 0).
+  var limit: Double { Constants.normalLimit }
 }
 
 /// The tanh form of GELU: x/2 · (1 + tanh(√(2/π)(x + 0.044715 x³))).

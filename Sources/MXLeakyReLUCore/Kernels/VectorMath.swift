@@ -142,12 +142,11 @@ enum VectorMath {
     return (hi, lo)
   }
 
-  /// e^(−x²/2) · (m + mLow), with x² taken exactly, so that the result
-  /// keeps its relative accuracy in the far tails; `mLow` is a small
-  /// correction to `m`.
+  /// e^(−a²/2) · (m + mLow) for a in [0, 40], with a² taken exactly, so
+  /// that the result keeps its relative accuracy in the far tails; `mLow`
+  /// is a small correction to `m`.
   @inline(__always)
-  static func gaussian(_ x: D4, times m: D4, _ mLow: D4) -> D4 {
-    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, 40)
+  static func gaussian(nonNegative a: D4, times m: D4, _ mLow: D4) -> D4 {
     let (hi, lo) = square(a)
     let (k, r) = reduce(-0.5 * hi, tail: -0.5 * lo)
     let p = expm1Reduced(r)
@@ -158,181 +157,172 @@ enum VectorMath {
   /// e^(−x²/2).
   @inline(__always)
   static func gaussian(_ x: D4) -> D4 {
-    gaussian(x, times: D4(repeating: 1), D4(repeating: 0))
+    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, 40)
+    return gaussian(
+      nonNegative: a, times: D4(repeating: 1), D4(repeating: 0))
   }
 
-  /// The polynomial of `NormalCDFTable` for x, read from `table` (its
-  /// `cdf` or its `geluDerivative`), as the high part of its constant term
-  /// (at most 26 significant bits) and the rest, unrounded into one: x is
-  /// limited to the table's range first (NaN lanes read row 0), so lanes
-  /// outside it give unspecified values.
-  ///
-  /// Each lane reads its own row two values at a time, and the rows are
-  /// transposed into coefficient vectors.
+  /// The row of `NormalRows` that a ≥ 0 falls in: row 0 below 1/4, then
+  /// one row per quarter binade (the exponent and the first two bits of
+  /// the significand).
   @inline(__always)
-  static func centralParts(_ x: D4, _ table: UnsafePointer<Double>)
-    -> (head: D4, rest: D4)
-  {
-    let limit = NormalCDFTable.limit
-    let xc = clamp(x, -limit, limit)
-    // k = round(x · scale); k / scale and s = x − k / scale are exact.
-    let t = xc * NormalCDFTable.scale + shifter
-    let kd = t - shifter
-    let s = xc - kd * (1 / NormalCDFTable.scale)
-    let row = unsafeBitCast(t, to: I4.self)
-      &- unsafeBitCast(D4(repeating: shifter), to: I4.self)
-      &+ Int64(NormalCDFTable.rows / 2)
-    let terms = NormalCDFTable.terms
-    let offsets = row &* Int64(terms)
-    // Values j and j + 1 of a lane's row.
+  static func normalRow(_ a: D4) -> I4 {
+    let quarter = unsafeBitCast(a, to: I4.self) &>> 50
+      &- I4(repeating: (1021 << 2) - 1)
+    return quarter.replacing(with: 0, where: quarter .< 0)
+  }
+
+  /// Values j and j + 1 of every lane's row (`length` values per row from
+  /// `table`) as two coefficient vectors: each lane reads its own row two
+  /// values at a time, and the rows are transposed.
+  @inline(__always)
+  static func rowPair(
+    _ table: UnsafePointer<Double>, _ offsets: I4, _ j: Int
+  ) -> (D4, D4) {
     @inline(__always)
-    func two(_ lane: Int, _ j: Int) -> SIMD2<Double> {
+    func two(_ lane: Int) -> SIMD2<Double> {
       UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
         .loadUnaligned(
           fromByteOffset: j &* MemoryLayout<Double>.stride,
           as: SIMD2<Double>.self)
     }
-    // Values j and j + 1 of every lane's row, as two coefficient vectors.
-    @inline(__always)
-    func pair(_ j: Int) -> (D4, D4) {
-      #if MXLR_AVX2
-      // Lanes 0 and 2 side by side in one vector, 1 and 3 in the other,
-      // then unpacked: no value crosses a 128-bit half.
-      let a = _mm256_set_m128d(two(2, j), two(0, j))
-      let b = _mm256_set_m128d(two(3, j), two(1, j))
-      return (_mm256_unpacklo_pd(a, b), _mm256_unpackhi_pd(a, b))
-      #else
-      let u = two(0, j)
-      let v = two(1, j)
-      return (D4(u[0], v[0]), D4(u[1], v[1]))
-      #endif
-    }
-    let (hi, lo) = pair(0)
-    let (c1, c2) = pair(2)
-    let (c3, c4) = pair(4)
-    let (c5, c6) = pair(6)
-    let (c7, c8) = pair(8)
-    let (c9, c10) = pair(10)
-    // lo + c1 s + s²·(c2 + c3 s + ... + c10 s⁸), the last by Estrin's
-    // scheme: c1 s, the largest term, is rounded on its own rather than
+    #if MXLR_AVX2
+    // Lanes 0 and 2 side by side in one vector, 1 and 3 in the other,
+    // then unpacked: no value crosses a 128-bit half.
+    let u = _mm256_set_m128d(two(2), two(0))
+    let v = _mm256_set_m128d(two(3), two(1))
+    return (_mm256_unpacklo_pd(u, v), _mm256_unpackhi_pd(u, v))
+    #else
+    let u = two(0)
+    let v = two(1)
+    return (D4(u[0], v[0]), D4(u[1], v[1]))
+    #endif
+  }
+
+  /// W(a) = Q(a)·e^(a²/2) for a in [0, `Constants.normalLimit`], Q the
+  /// upper tail of the standard normal distribution, as an unevaluated sum
+  /// w + wLow accurate well beyond double precision: the polynomial of a's
+  /// row of `NormalRows.double`. The cost is the same for every a.
+  @inline(__always)
+  static func tailRatio(_ a: D4) -> (w: D4, wLow: D4) {
+    let table = NormalStorage.double
+    let offsets = normalRow(a) &* Int64(NormalRows.doubleRow)
+    let (centre, head) = rowPair(table, offsets, 0)
+    let (low, c1) = rowPair(table, offsets, 2)
+    let (c2, c3) = rowPair(table, offsets, 4)
+    let (c4, c5) = rowPair(table, offsets, 6)
+    let (c6, c7) = rowPair(table, offsets, 8)
+    let (c8, c9) = rowPair(table, offsets, 10)
+    let (c10, c11) = rowPair(table, offsets, 12)
+    let (c12, c13) = rowPair(table, offsets, 14)
+    // s = a − centre is exact. c2 + c3 s + ... + c13 s¹¹ by Estrin's
+    // scheme; c1 s, the largest term, is rounded on its own rather than
     // inside a sum whose rounding it would carry into the result.
+    let s = a - centre
     let s2 = s * s
     let s4 = s2 * s2
     let s8 = s4 * s4
     let q0 = (c2 + c3 * s) + (c4 + c5 * s) * s2
     let q1 = (c6 + c7 * s) + (c8 + c9 * s) * s2
-    let p = (q0 + q1 * s4) + c10 * s8
-    return (hi, lo + (c1 * s + s2 * p))
+    let q2 = (c10 + c11 * s) + (c12 + c13 * s) * s2
+    let p = (q0 + q1 * s4) + q2 * s8
+    let rest = low + (c1 * s + s2 * p)
+    let w = head + rest
+    return (w, (head - w) + rest)
   }
 
-  /// The polynomial of `NormalCDFTable` for x, rounded once (see
-  /// `centralParts`).
+  /// |x| limited to [0, `Constants.normalLimit`], NaN lanes to 0 (so that
+  /// they read a row of the table).
   @inline(__always)
-  static func central(_ x: D4, _ table: UnsafePointer<Double>) -> D4 {
-    let (head, rest) = centralParts(x, table)
-    return head + rest
+  static func absolute(_ x: D4) -> D4 {
+    clamp(x.replacing(with: -x, where: x .< 0), 0, Constants.normalLimit)
   }
 
-  /// Lanes of x outside the central table's range; false for NaN.
+  /// x·Q(|x|), Q the upper tail of the standard normal distribution, for
+  /// |x| ≤ `Constants.normalLimit` (callers clamp): x·W(|x|) is formed as a sum of two
+  /// doubles (x split into halves by Dekker's product), so the result
+  /// rounds about once, subnormal results included; ±0 keeps its sign.
   @inline(__always)
-  static func beyondCentral(_ x: D4) -> SIMDMask<I4> {
-    let limit = D4(repeating: NormalCDFTable.limit)
-    return (x .> limit) .| (x .< -limit)
-  }
-
-  /// `near`, with the lanes of x beyond the central table's range taken
-  /// from `far()`, which is called only when a lane needs it.
-  @inline(__always)
-  static func replacingBeyondCentral(
-    _ near: D4, _ x: D4, _ far: () -> D4
-  ) -> D4 {
-    let beyond = beyondCentral(x)
-    return any(beyond) ? near.replacing(with: far(), where: beyond) : near
-  }
-
-  /// x·Φ(x) for x ≥ −40 (callers clamp): from `NormalCDFTable`'s rows for
-  /// |x| ≤ 5, where x times the high part of the row's constant term is
-  /// formed exactly (x split into halves of 26 and 27 bits) and the result
-  /// rounds about once, else x·`normalCDFTail`, which keeps its relative
-  /// accuracy down to x = −40 (chosen lane by lane: the tail is computed
-  /// only when a lane needs it).
-  @inline(__always)
-  static func gelu(_ x: D4, _ tables: NormalTables) -> D4 {
-    let (head, rest) = centralParts(x, tables.cdf)
-    let xHigh = unsafeBitCast(
-      unsafeBitCast(x, to: I4.self) & I4(repeating: -0x800_0000), to: D4.self)
-    let xLow = x - xHigh
-    let product = xHigh * head + (xLow * head + x * rest)
-    // ±0 keeps its sign, as x · Φ(x) would.
-    let near = product.replacing(with: x, where: x .== D4(repeating: 0))
-    return replacingBeyondCentral(near, x) { x * normalCDFTail(x, tables.tail) }
-  }
-
-  /// Φ(x) + x·φ(x), the derivative of x·Φ(x): from `NormalCDFTable`'s rows
-  /// for |x| ≤ 5, else from `geluDerivativeTail` (x limited to [−40, 40],
-  /// where the result is already 0 or 1 in double precision).
-  @inline(__always)
-  static func geluDerivative(_ x: D4, _ tables: NormalTables) -> D4 {
-    replacingBeyondCentral(central(x, tables.geluDerivative), x) {
-      geluDerivativeTail(x, tables.tail)
-    }
-  }
-
-  /// For a = |x| limited to [5, 40]: a, and G(1/a²) / a as a sum of two
-  /// doubles m + mLow, where Q(a) = 1 − Φ(a) = e^(−a²/2) · G(1/a²) / a and
-  /// G is the polynomial `NormalCDFTable.tail` (no table look-up). 1/a is
-  /// taken as a sum of two doubles and G's constant term is held in two
-  /// parts, so that m + mLow is accurate well beyond double precision.
-  @inline(__always)
-  static func tailRatio(_ x: D4, _ c: UnsafePointer<Double>)
-    -> (a: D4, m: D4, mLow: D4)
-  {
-    let a = clamp(
-      x.replacing(with: -x, where: x .< 0), NormalCDFTable.limit, 40)
-    // 1/a = q + qLow.
-    let q = 1 / a
-    let (ph, pl) = product(q, a)
-    let qLow = ((1 - ph) - pl) * q
-    let s = q * q - NormalCDFTable.tailCentre
-    // G = c[0] + (c[1] + s·(c[2] + c[3] s + ... + c[17] s¹⁵)).
-    var rest = D4(repeating: c[17])
-    for j in stride(from: 16, through: 2, by: -1) {
-      rest = rest * s + c[j]
-    }
-    let gLow = c[1] + s * rest
-    let g = D4(repeating: c[0])
-    let (m, e) = product(g, q)
-    return (a, m, e + (g * qLow + gLow * q))
-  }
-
-  /// Φ(x) for |x| ≥ 5, with relative accuracy in the lower tail down to
-  /// x = −40 (below which it is 0); lanes with |x| < 5 give unspecified
-  /// values. Φ(x) is Q(|x|) for x ≤ 0 and 1 − Q(x) otherwise.
-  @inline(__always)
-  static func normalCDFTail(_ x: D4, _ c: UnsafePointer<Double>) -> D4 {
-    let (a, m, mLow) = tailRatio(x, c)
-    let tail = gaussian(a, times: m, mLow)
-    return tail.replacing(with: 1 - tail, where: x .> 0)
+  static func normalTail(times x: D4) -> D4 {
+    let a = absolute(x)
+    let (w, wLow) = tailRatio(a)
+    let (m, e) = product(x, w)
+    let t = gaussian(nonNegative: a, times: m, e + x * wLow)
+    return t.replacing(with: x, where: x .== D4(repeating: 0))
   }
 
   /// 1/√(2π) as a sum of two doubles.
   static let inverseSqrt2PiHigh = 0x1.9884533d43651p-2
   static let inverseSqrt2PiLow = -0x1.cbc0d30ebfd15p-56
 
-  /// Φ(x) + x·φ(x) for |x| ≥ 5 (unspecified for |x| < 5). With a = |x|
-  /// it is −e^(−a²/2) · H for x ≤ −5 and 1 + e^(−a²/2) · H for x ≥ 5, where
-  /// H = a/√(2π) − G(1/a²)/a is formed as a sum of two doubles, so that the
-  /// lower tail rounds about once.
+  /// Q(a) − a·φ(a), φ the standard normal density, for a = |x| ≤
+  /// `Constants.normalLimit` (callers clamp): e^(−a²/2) · (W(a) − a/√(2π)), the
+  /// difference formed as a sum of two doubles, so that the result is
+  /// accurate to about an ulp of Q(a) where the two terms cancel.
   @inline(__always)
-  static func geluDerivativeTail(_ x: D4, _ c: UnsafePointer<Double>)
-    -> D4
-  {
-    let (a, m, mLow) = tailRatio(x, c)
+  static func normalTailMinusDensity(_ x: D4) -> D4 {
+    let a = absolute(x)
+    let (w, wLow) = tailRatio(a)
     let (h, he) = product(a, D4(repeating: inverseSqrt2PiHigh))
     let hLow = he + a * inverseSqrt2PiLow
-    let (d, de) = sum(h, -m)
-    let tail = gaussian(a, times: d, de + (hLow - mLow))
-    return (-tail).replacing(with: 1 + tail, where: x .> 0)
+    let (d, de) = sum(w, -h)
+    return gaussian(nonNegative: a, times: d, de + (wLow - hLow))
+  }
+
+  // For the float kernels: the same functions in double lanes, accurate
+  // well beyond float precision (W from `NormalRows.float`, eʳ − 1 from the
+  // float series), rounded to float once by the caller.
+
+  /// Largest |x| the float kernels look at: beyond it |x|·Q(|x|) is 0 in
+  /// float.
+  static let floatNormalLimit = 15.5
+
+  /// W(a) for a in [0, `floatNormalLimit`] within 2⁻²⁸ relative: the
+  /// polynomial of a's row of `NormalRows.float`.
+  @inline(__always)
+  static func floatTailRatio(_ a: D4) -> D4 {
+    let table = NormalStorage.float
+    let offsets = normalRow(a) &* Int64(NormalRows.floatRow)
+    let (centre, c0) = rowPair(table, offsets, 0)
+    let (c1, c2) = rowPair(table, offsets, 2)
+    let (c3, c4) = rowPair(table, offsets, 4)
+    let (c5, c6) = rowPair(table, offsets, 6)
+    let s = a - centre
+    let s2 = s * s
+    let s4 = s2 * s2
+    return ((c0 + c1 * s) + (c2 + c3 * s) * s2)
+      + ((c4 + c5 * s) + c6 * s2) * s4
+  }
+
+  /// e^(−a²/2) · m for a in [0, `floatNormalLimit`] holding a float (so
+  /// that a² is exact), within about 2⁻³⁰ relative.
+  @inline(__always)
+  static func floatGaussian(nonNegative a: D4, times m: D4) -> D4 {
+    let (k, r) = reduce(-0.5 * (a * a))
+    let f = VectorMathFloat.self
+    let r2: D4 = r * r
+    let q0: D4 = Double(f.f2) + Double(f.f3) * r
+    let q1: D4 = Double(f.f4) + Double(f.f5) * r
+    let q2: D4 = Double(f.f6) + Double(f.f7) * r
+    let q: D4 = q0 + (q1 + q2 * r2) * r2
+    return scale(m + m * (r + r2 * q), k)
+  }
+
+  /// `normalTail(times:)` to float precision for x holding floats.
+  @inline(__always)
+  static func floatNormalTail(times x: D4) -> D4 {
+    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, floatNormalLimit)
+    let xc = clamp(x, -floatNormalLimit, floatNormalLimit)
+    return floatGaussian(nonNegative: a, times: xc * floatTailRatio(a))
+  }
+
+  /// `normalTailMinusDensity` to float precision for x holding floats.
+  @inline(__always)
+  static func floatNormalTailMinusDensity(_ x: D4) -> D4 {
+    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, floatNormalLimit)
+    return floatGaussian(
+      nonNegative: a,
+      times: floatTailRatio(a) - a * Constants.inverseSqrt2Pi)
   }
 
   /// a·b as an unevaluated sum hi + lo, exact (Dekker's product, no fused
@@ -438,21 +428,11 @@ enum VectorMath {
       lowHalf: .init(f(D4(x.lowHalf))), highHalf: .init(f(D4(x.highHalf))))
     #endif
   }
-
-  @inline(__always)
-  static func inDouble(
-    _ x: VectorMathFloat.F4, _ tables: NormalTables,
-    _ f: (D4, NormalTables) -> D4
-  ) -> VectorMathFloat.F4 {
-    inDouble(x) { f($0, tables) }
-  }
 }
 
 /// eˣ − 1 and eˣ in single precision on `F4` (four lanes per SSE2
 /// register, eight with AVX2), the same algorithm as `VectorMath` with a
-/// shorter series: within one float ulp. Φ and Φ + x·φ come from
-/// `NormalCDFTable`'s float rows where |x| ≤ 5; beyond, and e^(−x²/2), go
-/// through double precision.
+/// shorter series: within one float ulp.
 enum VectorMathFloat {
   #if MXLR_AVX2
   typealias F4 = SIMD8<Float>
@@ -522,112 +502,6 @@ enum VectorMathFloat {
     return result.replacing(with: x, where: x .== 0)
   }
 
-  /// The polynomial of `NormalCDFTable`'s float rows for x, read from
-  /// `table` (its `floatCDF` or its `floatGeluDerivative`): x is limited to
-  /// the rows' range first (NaN lanes read row 0), so lanes outside it give
-  /// unspecified values.
-  ///
-  /// Each lane reads its row four floats at a time, and the rows are
-  /// transposed into coefficient vectors.
-  @inline(__always)
-  static func central(_ x: F4, _ table: UnsafePointer<Float>) -> F4 {
-    let limit = Float(NormalCDFTable.limit)
-    let scale = NormalCDFTable.floatScale
-    let xc = clamp(x, -limit, limit)
-    // k = round(x · scale); k / scale and s = x − k / scale are exact.
-    let t = xc * scale + shifter
-    let kd = t - shifter
-    let s = xc - kd * (1 / scale)
-    let row = unsafeBitCast(t, to: I4.self)
-      &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
-      &+ Int32(NormalCDFTable.floatRows / 2)
-    let offsets = row &* Int32(NormalCDFTable.floatTerms)
-    // Values j to j + 3 of a lane's row.
-    @inline(__always)
-    func four(_ lane: Int, _ j: Int) -> SIMD4<Float> {
-      UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
-        .loadUnaligned(
-          fromByteOffset: j &* MemoryLayout<Float>.stride,
-          as: SIMD4<Float>.self)
-    }
-    // Values j to j + 3 of every lane's row, as four coefficient vectors.
-    @inline(__always)
-    func quad(_ j: Int) -> (F4, F4, F4, F4) {
-      #if MXLR_AVX2
-      // Lanes k and k + 4 side by side in one vector, then unpacked within
-      // each 128-bit half (lanes 0-3 in the low half, 4-7 in the high).
-      let a0 = _mm256_set_m128(four(4, j), four(0, j))
-      let a1 = _mm256_set_m128(four(5, j), four(1, j))
-      let a2 = _mm256_set_m128(four(6, j), four(2, j))
-      let a3 = _mm256_set_m128(four(7, j), four(3, j))
-      let t0 = _mm256_castps_pd(_mm256_unpacklo_ps(a0, a1))
-      let t1 = _mm256_castps_pd(_mm256_unpackhi_ps(a0, a1))
-      let t2 = _mm256_castps_pd(_mm256_unpacklo_ps(a2, a3))
-      let t3 = _mm256_castps_pd(_mm256_unpackhi_ps(a2, a3))
-      return (
-        _mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2)),
-        _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2)),
-        _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3)),
-        _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3)))
-      #else
-      let a0 = four(0, j)
-      let a1 = four(1, j)
-      let a2 = four(2, j)
-      let a3 = four(3, j)
-      let t0 = F4(a0[0], a1[0], a0[1], a1[1])
-      let t1 = F4(a0[2], a1[2], a0[3], a1[3])
-      let t2 = F4(a2[0], a3[0], a2[1], a3[1])
-      let t3 = F4(a2[2], a3[2], a2[3], a3[3])
-      return (
-        F4(t0[0], t0[1], t2[0], t2[1]), F4(t0[2], t0[3], t2[2], t2[3]),
-        F4(t1[0], t1[1], t3[0], t3[1]), F4(t1[2], t1[3], t3[2], t3[3]))
-      #endif
-    }
-    let (hi, lo, c1, c2) = quad(0)
-    let (c3, c4, c5, _) = quad(4)
-    // The order of operations is the one tools/fit_normal_cdf.py checks
-    // (c1 s rounded on its own, as in `VectorMath.centralParts`).
-    let s2 = s * s
-    let p = (c2 + c3 * s) + (c4 + c5 * s) * s2
-    return hi + (lo + (c1 * s + s2 * p))
-  }
-
-  /// Lanes of x outside the float rows' range; false for NaN.
-  @inline(__always)
-  static func beyondCentral(_ x: F4) -> SIMDMask<I4> {
-    let limit = F4(repeating: Float(NormalCDFTable.limit))
-    return (x .> limit) .| (x .< -limit)
-  }
-
-  /// `near`, with the lanes of x beyond the float rows' range taken from
-  /// `far()`, which is called only when a lane needs it.
-  @inline(__always)
-  static func replacingBeyondCentral(
-    _ near: F4, _ x: F4, _ far: () -> F4
-  ) -> F4 {
-    let beyond = beyondCentral(x)
-    return any(beyond) ? near.replacing(with: far(), where: beyond) : near
-  }
-
-  /// x·Φ(x) from the float rows where |x| ≤ 5, else (when a lane needs
-  /// it) in double precision, rounded once.
-  @inline(__always)
-  static func gelu(_ x: F4, _ tables: NormalTables) -> F4 {
-    replacingBeyondCentral(x * central(x, tables.floatCDF), x) {
-      VectorMath.inDouble(x, tables, VectorMath.gelu)
-    }
-  }
-
-  /// Φ(x) + x·φ(x) from the float rows where |x| ≤ 5, else (when a lane
-  /// needs it) in double precision, rounded once.
-  @inline(__always)
-  static func geluDerivative(_ x: F4, _ tables: NormalTables) -> F4 {
-    replacingBeyondCentral(central(x, tables.floatGeluDerivative), x) {
-      VectorMath.inDouble(x, tables, VectorMath.geluDerivative)
-    }
-  }
-
-  /// eˣ for x ≤ 0 (lanes with x > 0 give 1), subnormal results included.
   @inline(__always)
   static func expOfNonPositive(_ x: F4) -> F4 {
     // Below −104 the result rounds to 0.
@@ -642,40 +516,29 @@ enum VectorMathFloat {
     }
     return v * power2(k)
   }
-}
 
-/// The addresses of the normal distribution tables, read once by a kernel
-/// (`GELU` holds them) rather than at every use.
-struct NormalTables {
-  let cdf: UnsafePointer<Double>
-  let geluDerivative: UnsafePointer<Double>
-  let tail: UnsafePointer<Double>
-  let floatCDF: UnsafePointer<Float>
-  let floatGeluDerivative: UnsafePointer<Float>
+  /// x·Q(|x|) computed in double precision to well beyond float
+  /// precision, rounded to float once.
+  @inline(__always)
+  static func normalTail(times x: F4) -> F4 {
+    VectorMath.inDouble(x) { VectorMath.floatNormalTail(times: $0) }
+  }
 
-  init() {
-    cdf = NormalCDFStorage.cdf
-    geluDerivative = NormalCDFStorage.geluDerivative
-    tail = NormalCDFStorage.tail
-    floatCDF = NormalCDFStorage.floatCDF
-    floatGeluDerivative = NormalCDFStorage.floatGeluDerivative
+  /// Q(|x|) − |x|·φ(x) computed in double precision, rounded to float
+  /// once.
+  @inline(__always)
+  static func normalTailMinusDensity(_ x: F4) -> F4 {
+    VectorMath.inDouble(x) { VectorMath.floatNormalTailMinusDensity($0) }
   }
 }
 
-/// The tables at fixed addresses, so kernels index them without array
-/// bounds checks or reference counting.
-enum NormalCDFStorage {
-  nonisolated(unsafe) static let cdf: UnsafePointer<Double> =
-    copy(NormalCDFTable.cdf)
-  nonisolated(unsafe) static let geluDerivative: UnsafePointer<Double> =
-    copy(NormalCDFTable.geluDerivative)
-  nonisolated(unsafe) static let tail: UnsafePointer<Double> =
-    copy(NormalCDFTable.tail)
-
-  nonisolated(unsafe) static let floatCDF: UnsafePointer<Float> =
-    copy(NormalCDFTable.floatCDF)
-  nonisolated(unsafe) static let floatGeluDerivative: UnsafePointer<Float> =
-    copy(NormalCDFTable.floatGeluDerivative)
+/// The rows of `NormalRows` at fixed addresses, so that kernels index them
+/// without bounds checks or reference counting.
+enum NormalStorage {
+  nonisolated(unsafe) static let double: UnsafePointer<Double> =
+    copy(NormalRows.double)
+  nonisolated(unsafe) static let float: UnsafePointer<Double> =
+    copy(NormalRows.float)
 
   static func copy<T>(_ values: [T]) -> UnsafePointer<T> {
     let p = UnsafeMutablePointer<T>.allocate(capacity: values.count)
