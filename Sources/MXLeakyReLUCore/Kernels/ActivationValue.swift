@@ -36,10 +36,11 @@ protocol ActivationValue {
   /// Q(|x|) − |x|·φ(x), φ the standard normal density, for |x| ≤ 39.5
   /// (callers clamp), accurate to about an ulp of Q(|x|).
   static func normalTailMinusDensity(_ x: Self) -> Self
-  /// x/2 · (1 + tanh(√(2/π)(x + 0.044715 x³))), the tanh form of GELU.
-  static func tanhGelu(_ x: Self) -> Self
-  /// The derivative of `tanhGelu`.
-  static func tanhGeluDerivative(_ x: Self) -> Self
+  /// x·Φ̃(x), Φ̃(x) = (1 + tanh(√(2/π)(x + 0.044715 x³)))/2 the tanh
+  /// approximation of Φ.
+  static func timesTanhCDF(_ x: Self) -> Self
+  /// The derivative of `timesTanhCDF`.
+  static func timesTanhCDFDerivative(_ x: Self) -> Self
 }
 
 extension ActivationValue {
@@ -115,13 +116,13 @@ extension ActivationReal {
   }
 
   @inline(__always)
-  static func tanhGelu(_ x: Self) -> Self {
-    Vector.tanhGelu(Vector(repeating: x))[0]
+  static func timesTanhCDF(_ x: Self) -> Self {
+    Vector.timesTanhCDF(Vector(repeating: x))[0]
   }
 
   @inline(__always)
-  static func tanhGeluDerivative(_ x: Self) -> Self {
-    Vector.tanhGeluDerivative(Vector(repeating: x))[0]
+  static func timesTanhCDFDerivative(_ x: Self) -> Self {
+    Vector.timesTanhCDFDerivative(Vector(repeating: x))[0]
   }
 }
 
@@ -243,11 +244,11 @@ extension VectorMath.D4 {
   }
 
   @inline(__always)
-  static func tanhGelu(_ x: Self) -> Self { VectorMath.tanhGelu(x) }
+  static func timesTanhCDF(_ x: Self) -> Self { VectorMath.timesTanhCDF(x) }
 
   @inline(__always)
-  static func tanhGeluDerivative(_ x: Self) -> Self {
-    VectorMath.tanhGeluDerivative(x)
+  static func timesTanhCDFDerivative(_ x: Self) -> Self {
+    VectorMath.timesTanhCDFDerivative(x)
   }
 }
 
@@ -295,12 +296,12 @@ extension VectorMathFloat.F4 {
   }
 
   @inline(__always)
-  static func tanhGelu(_ x: Self) -> Self {
-    VectorMath.inDouble(x, VectorMath.tanhGelu)
+  static func timesTanhCDF(_ x: Self) -> Self {
+    VectorMath.inDouble(x, VectorMath.timesTanhCDF)
   }
 
   @inline(__always)
-  static func tanhGeluDerivative(_ x: Self) -> Self {
-    VectorMath.inDouble(x, VectorMath.tanhGeluDerivative)
+  static func timesTanhCDFDerivative(_ x: Self) -> Self {
+    VectorMath.inDouble(x, VectorMath.timesTanhCDFDerivative)
   }
 }

@@ -32,11 +32,11 @@ struct GELU<Real: ActivationReal>: Activation {
 struct GELUTanh<Real: ActivationReal>: Activation {
   @inline(__always)
   func value<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    V.tanhGelu(x)
+    V.timesTanhCDF(x)
   }
 
   @inline(__always)
   func derivative<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    V.tanhGeluDerivative(x)
+    V.timesTanhCDFDerivative(x)
   }
 }

@@ -1,8 +1,9 @@
 #if MXLR_AVX2
 import _Builtin_intrinsics.intel
 #endif
-/// Vectorised special functions in double precision: eˣ − 1, eˣ, e^(−x²/2)
-/// and the standard normal distribution function Φ.
+/// Vectorised special functions in double precision: eˣ − 1, eˣ, e^(−x²/2),
+/// the upper tail Q = 1 − Φ of the standard normal distribution (its cost
+/// the same for every input) and x·Φ̃(x), Φ̃ the tanh approximation of Φ.
 ///
 /// Each works lane by lane on `D4`, `SIMD2<Double>` (one SSE2 or NEON
 /// register), or `SIMD4<Double>` (one AVX register) where the module is
@@ -154,14 +155,6 @@ enum VectorMath {
     return scale(m + (m * p + (mLow + mLow * p)), k)
   }
 
-  /// e^(−x²/2).
-  @inline(__always)
-  static func gaussian(_ x: D4) -> D4 {
-    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, 40)
-    return gaussian(
-      nonNegative: a, times: D4(repeating: 1), D4(repeating: 0))
-  }
-
   /// The row of `NormalRows` that a ≥ 0 falls in: row 0 below 1/4, then
   /// one row per quarter binade (the exponent and the first two bits of
   /// the significand).
@@ -172,9 +165,9 @@ enum VectorMath {
     return quarter.replacing(with: 0, where: quarter .< 0)
   }
 
-  /// Values j and j + 1 of every lane's row (`length` values per row from
-  /// `table`) as two coefficient vectors: each lane reads its own row two
-  /// values at a time, and the rows are transposed.
+  /// Values j and j + 1 of every lane's row of `table` (the row starting
+  /// `offsets` values in) as two coefficient vectors: each lane reads its
+  /// own row two values at a time, and the rows are transposed.
   @inline(__always)
   static func rowPair(
     _ table: UnsafePointer<Double>, _ offsets: I4, _ j: Int
@@ -349,33 +342,33 @@ enum VectorMath {
   }
 
   /// √(2/π) and √(2/π) · 0.044715, each as a sum of two doubles, and
-  /// 3 · √(2/π) · 0.044715: the constants of the tanh form of GELU.
-  static let tanhGeluC0 = 0x1.9884533d43651p-1
-  static let tanhGeluC0Low = -0x1.cbc0d30ebfd15p-55
-  static let tanhGeluC1 = 0x1.2444f2a4d8b4bp-5
-  static let tanhGeluC1Low = -0x1.6c843a29d1c70p-62
-  static let tanhGeluC3 = 0x1.b6676bf7450f0p-4
-  /// Lower limit of the inputs of the tanh form of GELU: below it
+  /// 3 · √(2/π) · 0.044715: the constants of Φ̃.
+  static let tanhCDFC0 = 0x1.9884533d43651p-1
+  static let tanhCDFC0Low = -0x1.cbc0d30ebfd15p-55
+  static let tanhCDFC1 = 0x1.2444f2a4d8b4bp-5
+  static let tanhCDFC1Low = -0x1.6c843a29d1c70p-62
+  static let tanhCDFC3 = 0x1.b6676bf7450f0p-4
+  /// Lower limit of the inputs of x·Φ̃(x): below it
   /// e^(2u) is 0 in double precision.
-  static let tanhGeluCutoff = 40.0
+  static let tanhCDFCutoff = 40.0
   /// 2⁶⁴ and 2⁻⁶⁴: e^(2u) is returned scaled by 2⁶⁴ so that it stays a
   /// normal number while x · e^(2u) is.
-  static let tanhGeluScale = 0x1p64
-  static let tanhGeluUnscale = 0x1p-64
+  static let tanhCDFScale = 0x1p64
+  static let tanhCDFUnscale = 0x1p-64
 
   /// 2⁶⁴ · e^(−2|u|), u = √(2/π)(x + 0.044715 x³) for x in [−40, 40]
   /// (callers clamp), with u taken as a sum of two doubles so that the
   /// exponential keeps its relative accuracy when |u| is large.
   @inline(__always)
-  static func tanhGeluExp(_ x: D4) -> D4 {
+  static func tanhCDFExp(_ x: D4) -> D4 {
     // u is odd in x: work with v = −|x|, so that u ≤ 0.
     let v = x.replacing(with: -x, where: x .> 0)
     let (sh, sl) = square(v)
-    let c1 = D4(repeating: tanhGeluC1)
+    let c1 = D4(repeating: tanhCDFC1)
     let (ph, pe) = product(c1, sh)
-    let pl = pe + (c1 * sl + tanhGeluC1Low * sh)
-    let (wh, we) = sum(D4(repeating: tanhGeluC0), ph)
-    let wl = we + (pl + tanhGeluC0Low)
+    let pl = pe + (c1 * sl + tanhCDFC1Low * sh)
+    let (wh, we) = sum(D4(repeating: tanhCDFC0), ph)
+    let wl = we + (pl + tanhCDFC0Low)
     let (uh, ue) = product(v, wh)
     let ul = ue + v * wl
     // Below −800, 40 · 2⁶⁴ · e^(2u) · 2⁻⁶⁴ is 0 already (k + 64 ≥ −1090).
@@ -383,30 +376,30 @@ enum VectorMath {
     return scale(1 + expm1Reduced(r), k &+ 64)
   }
 
-  /// The tanh form of GELU, x/2 · (1 + tanh(u)), computed as x / (1 + e^(−2u))
+  /// x·Φ̃(x) = x/2 · (1 + tanh(u)), computed as x / (1 + e^(−2u))
   /// for x > 0 and x · e^(2u) / (1 + e^(2u)) otherwise, which do not cancel.
   @inline(__always)
-  static func tanhGelu(_ x: D4) -> D4 {
-    let xc = clamp(x, -tanhGeluCutoff, tanhGeluCutoff)
-    let scaled = tanhGeluExp(xc)
-    let d = 1 + scaled * tanhGeluUnscale
-    let negative = (xc * scaled) / d * tanhGeluUnscale
+  static func timesTanhCDF(_ x: D4) -> D4 {
+    let xc = clamp(x, -tanhCDFCutoff, tanhCDFCutoff)
+    let scaled = tanhCDFExp(xc)
+    let d = 1 + scaled * tanhCDFUnscale
+    let negative = (xc * scaled) / d * tanhCDFUnscale
     return negative.replacing(with: x / d, where: x .> 0)
   }
 
-  /// The derivative of the tanh form of GELU: with t = e^(−2|u|),
+  /// The derivative of x·Φ̃(x): with t = e^(−2|u|),
   /// d = 1 + t and u′ = √(2/π)(1 + 3 · 0.044715 x²), it is
   /// (d + 2x·u′·t) / d² for x > 0 and t · (d + 2x·u′) / d² otherwise.
   @inline(__always)
-  static func tanhGeluDerivative(_ x: D4) -> D4 {
-    let xc = clamp(x, -tanhGeluCutoff, tanhGeluCutoff)
-    let scaled = tanhGeluExp(xc)
-    let t = scaled * tanhGeluUnscale
+  static func timesTanhCDFDerivative(_ x: D4) -> D4 {
+    let xc = clamp(x, -tanhCDFCutoff, tanhCDFCutoff)
+    let scaled = tanhCDFExp(xc)
+    let t = scaled * tanhCDFUnscale
     let d = 1 + t
-    let du = tanhGeluC0 + tanhGeluC3 * (xc * xc)
+    let du = tanhCDFC0 + tanhCDFC3 * (xc * xc)
     let twoXdu = 2 * xc * du
     let dd = d * d
-    let negative = (scaled * (d + twoXdu)) / dd * tanhGeluUnscale
+    let negative = (scaled * (d + twoXdu)) / dd * tanhCDFUnscale
     return negative.replacing(with: (d + twoXdu * t) / dd, where: x .> 0)
   }
 
