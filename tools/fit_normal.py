@@ -19,8 +19,9 @@ and the coefficients of s = a - c (Chebyshev interpolation in 50-digit
 arithmetic). Two sets of rows, both evaluated in double precision:
 
     double  up to a = DOUBLE_LIMIT, degree DOUBLE_DEGREE, the constant term
-            as a sum of two doubles: W well beyond double precision, for the
-            double kernels;
+            as a sum of two doubles, the first of 26 bits (so that the core
+            multiplies it by the 26-bit half of x exactly): W well beyond
+            double precision, for the double kernels;
     float   up to a = FLOAT_LIMIT, degree FLOAT_DEGREE: W far beyond float
             precision, for the float kernels (which round once at the end).
 
@@ -71,20 +72,26 @@ def fit(lo, hi, degree):
     return c, list(mp.lu_solve(A, mp.matrix([W(t) for t in nodes])))
 
 
+def head26(v):
+    """v rounded to 26 significant bits."""
+    m, e = math.frexp(float(v))
+    return math.ldexp(round(m * 2.0 ** 26), e - 26)
+
+
 def rows_of(limit, degree, split):
-    """Per row: its interval and values (centre, the constant term, as two
-    doubles if split, and the higher coefficients)."""
+    """Per row: its interval and values (centre, the constant term, as a
+    head of 26 bits and the rest if split, and the higher coefficients)."""
     out = []
     for lo, hi in intervals(limit):
         c, co = fit(lo, hi, degree)
-        head = float(co[0])
+        head = head26(co[0]) if split else float(co[0])
         low = [float(co[0] - mp.mpf(head))] if split else []
         out.append((lo, hi, [float(c), head] + low + [float(v) for v in co[1:]]))
     return out
 
 
 def evaluate_double(row, a):
-    """W(a) as w + wLow from a double row, in the core's order."""
+    """W(a) as head + rest from a double row, in the core's order."""
     c, head, low = row[0], row[1], row[2]
     k = row[3:]
     s = a - c
@@ -96,8 +103,7 @@ def evaluate_double(row, a):
     q2 = (k[9] + k[10] * s) + (k[11] + k[12] * s) * s2
     p = (q0 + q1 * s4) + q2 * s8
     rest = low + (k[0] * s + s2 * p)
-    w = head + rest
-    return w, (head - w) + rest
+    return np.full_like(rest, head), rest
 
 
 def evaluate_float(row, a):

@@ -18,9 +18,11 @@ enum VectorMath {
   #if MXLR_AVX2
   typealias D4 = SIMD4<Double>
   typealias I4 = SIMD4<Int64>
+  typealias U4 = SIMD4<UInt64>
   #else
   typealias D4 = SIMD2<Double>
   typealias I4 = SIMD2<Int64>
+  typealias U4 = SIMD2<UInt64>
   #endif
 
   /// ln 2 split so that `k * ln2Hi` is exact for |k| < 2²⁰.
@@ -143,13 +145,25 @@ enum VectorMath {
     return (hi, lo)
   }
 
-  /// e^(−a²/2) · (m + mLow) for a in [0, 40], with a² taken exactly, so
-  /// that the result keeps its relative accuracy in the far tails; `mLow`
-  /// is a small correction to `m`.
+  /// x with the low 27 bits of its significand cleared (26 significant
+  /// bits left): x = high + (x − high), and the product of two such highs
+  /// is exact.
+  @inline(__always)
+  static func high(_ x: D4) -> D4 {
+    unsafeBitCast(
+      unsafeBitCast(x, to: I4.self) & I4(repeating: -0x800_0000),
+      to: D4.self)
+  }
+
+  /// e^(−a²/2) · (m + mLow) for a in [0, 40], with a² taken as the exact
+  /// square of a's high half plus the rest, so that the result keeps its
+  /// relative accuracy in the far tails; `mLow` is a small correction to
+  /// `m`.
   @inline(__always)
   static func gaussian(nonNegative a: D4, times m: D4, _ mLow: D4) -> D4 {
-    let (hi, lo) = square(a)
-    let (k, r) = reduce(-0.5 * hi, tail: -0.5 * lo)
+    let ah = high(a)
+    let al = a - ah
+    let (k, r) = reduce(-0.5 * (ah * ah), tail: -0.5 * (al * (ah + a)))
     let p = expm1Reduced(r)
     // (m + mLow)(1 + p), rounded once at the end but for the small terms.
     return scale(m + (m * p + (mLow + mLow * p)), k)
@@ -160,7 +174,9 @@ enum VectorMath {
   /// the significand).
   @inline(__always)
   static func normalRow(_ a: D4) -> I4 {
-    let quarter = unsafeBitCast(a, to: I4.self) &>> 50
+    // A logical shift (a ≥ 0): AVX2 has no arithmetic one on 64 bits.
+    let bits = unsafeBitCast(a, to: U4.self) &>> 50
+    let quarter = unsafeBitCast(bits, to: I4.self)
       &- I4(repeating: (1021 << 2) - 1)
     return quarter.replacing(with: 0, where: quarter .< 0)
   }
@@ -194,10 +210,11 @@ enum VectorMath {
 
   /// W(a) = Q(a)·e^(a²/2) for a in [0, `Constants.normalLimit`], Q the
   /// upper tail of the standard normal distribution, as an unevaluated sum
-  /// w + wLow accurate well beyond double precision: the polynomial of a's
-  /// row of `NormalRows.double`. The cost is the same for every a.
+  /// head + rest accurate well beyond double precision, head with at most
+  /// 26 significant bits: the polynomial of a's row of `NormalRows.double`.
+  /// The cost is the same for every a.
   @inline(__always)
-  static func tailRatio(_ a: D4) -> (w: D4, wLow: D4) {
+  static func tailRatio(_ a: D4) -> (head: D4, rest: D4) {
     let table = NormalStorage.double
     let offsets = normalRow(a) &* Int64(NormalRows.doubleRow)
     let (centre, head) = rowPair(table, offsets, 0)
@@ -219,47 +236,53 @@ enum VectorMath {
     let q1 = (c6 + c7 * s) + (c8 + c9 * s) * s2
     let q2 = (c10 + c11 * s) + (c12 + c13 * s) * s2
     let p = (q0 + q1 * s4) + q2 * s8
-    let rest = low + (c1 * s + s2 * p)
-    let w = head + rest
-    return (w, (head - w) + rest)
+    return (head, low + (c1 * s + s2 * p))
   }
 
-  /// |x| limited to [0, `Constants.normalLimit`], NaN lanes to 0 (so that
-  /// they read a row of the table).
+  /// |x| limited to [0, `limit`], −0 and NaN lanes to +0 (so that every
+  /// lane reads a row of the table).
   @inline(__always)
-  static func absolute(_ x: D4) -> D4 {
-    clamp(x.replacing(with: -x, where: x .< 0), 0, Constants.normalLimit)
+  static func absolute(
+    _ x: D4, limit: Double = Constants.normalLimit
+  ) -> D4 {
+    let magnitude = unsafeBitCast(
+      unsafeBitCast(x, to: I4.self) & I4(repeating: Int64.max), to: D4.self)
+    return clamp(magnitude, 0, limit)
   }
 
   /// x·Q(|x|), Q the upper tail of the standard normal distribution, for
-  /// |x| ≤ `Constants.normalLimit` (callers clamp): x·W(|x|) is formed as a sum of two
-  /// doubles (x split into halves by Dekker's product), so the result
-  /// rounds about once, subnormal results included; ±0 keeps its sign.
+  /// |x| ≤ `Constants.normalLimit` (callers clamp): x·W(|x|) is formed as
+  /// the exact product of x's high half and W's head plus the rest, so the
+  /// result rounds about once, subnormal results included; ±0 keeps its
+  /// sign.
   @inline(__always)
   static func normalTail(times x: D4) -> D4 {
     let a = absolute(x)
-    let (w, wLow) = tailRatio(a)
-    let (m, e) = product(x, w)
-    let t = gaussian(nonNegative: a, times: m, e + x * wLow)
+    let (head, rest) = tailRatio(a)
+    let xh = high(x)
+    let m = xh * head
+    let t = gaussian(
+      nonNegative: a, times: m, (x - xh) * head + x * rest)
     return t.replacing(with: x, where: x .== D4(repeating: 0))
   }
 
-  /// 1/√(2π) as a sum of two doubles.
-  static let inverseSqrt2PiHigh = 0x1.9884533d43651p-2
-  static let inverseSqrt2PiLow = -0x1.cbc0d30ebfd15p-56
+  /// 1/√(2π) as a head of 26 bits and the rest.
+  static let inverseSqrt2PiHead = 0x1.988453p-2
+  static let inverseSqrt2PiRest = 0x1.ea1b284687e5ap-29
 
   /// Q(a) − a·φ(a), φ the standard normal density, for a = |x| ≤
-  /// `Constants.normalLimit` (callers clamp): e^(−a²/2) · (W(a) − a/√(2π)), the
-  /// difference formed as a sum of two doubles, so that the result is
-  /// accurate to about an ulp of Q(a) where the two terms cancel.
+  /// `Constants.normalLimit` (callers clamp): e^(−a²/2) · (W(a) − a/√(2π)),
+  /// the difference formed from exact products and Knuth's two-sum, so
+  /// that the result is accurate to about an ulp of Q(a) where the two
+  /// terms cancel.
   @inline(__always)
   static func normalTailMinusDensity(_ x: D4) -> D4 {
     let a = absolute(x)
-    let (w, wLow) = tailRatio(a)
-    let (h, he) = product(a, D4(repeating: inverseSqrt2PiHigh))
-    let hLow = he + a * inverseSqrt2PiLow
-    let (d, de) = sum(w, -h)
-    return gaussian(nonNegative: a, times: d, de + (wLow - hLow))
+    let (head, rest) = tailRatio(a)
+    let ah = high(a)
+    let (d, de) = sum(head, -(ah * inverseSqrt2PiHead))
+    let hRest = (a - ah) * inverseSqrt2PiHead + a * inverseSqrt2PiRest
+    return gaussian(nonNegative: a, times: d, de + (rest - hRest))
   }
 
   // For the float kernels: the same functions in double lanes, accurate
@@ -304,7 +327,7 @@ enum VectorMath {
   /// `normalTail(times:)` to float precision for x holding floats.
   @inline(__always)
   static func floatNormalTail(times x: D4) -> D4 {
-    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, floatNormalLimit)
+    let a = absolute(x, limit: floatNormalLimit)
     let xc = clamp(x, -floatNormalLimit, floatNormalLimit)
     return floatGaussian(nonNegative: a, times: xc * floatTailRatio(a))
   }
@@ -312,7 +335,7 @@ enum VectorMath {
   /// `normalTailMinusDensity` to float precision for x holding floats.
   @inline(__always)
   static func floatNormalTailMinusDensity(_ x: D4) -> D4 {
-    let a = clamp(x.replacing(with: -x, where: x .< 0), 0, floatNormalLimit)
+    let a = absolute(x, limit: floatNormalLimit)
     return floatGaussian(
       nonNegative: a,
       times: floatTailRatio(a) - a * Constants.inverseSqrt2Pi)
