@@ -22,14 +22,17 @@ arithmetic). Two sets of rows, both evaluated in double precision:
             as a sum of two doubles, the first of 26 bits (so that the core
             multiplies it by the 26-bit half of x exactly): W well beyond
             double precision, for the double kernels;
-    float   up to a = FLOAT_LIMIT, degree FLOAT_DEGREE: W far beyond float
-            precision, for the float kernels (which round once at the end).
+    float   up to a = FLOAT_LIMIT, degree FLOAT_DEGREE, in floats, without
+            the centre (the core takes it from a's bits): the constant term
+            as a sum of two floats, the first of 12 bits (so that the core
+            multiplies it by the 12-bit half of x exactly); for the float
+            kernels, which evaluate them in float arithmetic.
 
 Beyond its limit a set is not needed: the results are 0 or 1 in that
 precision. The script evaluates the rows in the core's order of operations
 (numpy float64) at random points of every row and prints the largest
 relative error of W before the core's last rounding, in units of 2^-53
-(double rows) and 2^-24 (float rows).
+(double rows, float64 arithmetic) and 2^-24 (float rows, float32).
 
 Usage: python3 tools/fit_normal.py   (needs mpmath and numpy)
 """
@@ -42,7 +45,7 @@ mp.mp.dps = 50
 DOUBLE_LIMIT = 40       # rows up to the one holding 39.5 (the core's clamp)
 DOUBLE_DEGREE = 13      # 16 values per row: c, c0 (two parts), c1 ... c13
 FLOAT_LIMIT = 16        # rows up to the one holding 15.5
-FLOAT_DEGREE = 6        # 8 values per row: c, c0 ... c6
+FLOAT_DEGREE = 6        # 8 values per row: c0 (two parts), c1 ... c6
 CHECK_POINTS = 2000     # random points per row in the check
 
 
@@ -72,21 +75,33 @@ def fit(lo, hi, degree):
     return c, list(mp.lu_solve(A, mp.matrix([W(t) for t in nodes])))
 
 
-def head26(v):
-    """v rounded to 26 significant bits."""
+def head(v, bits):
+    """v rounded to `bits` significant bits."""
     m, e = math.frexp(float(v))
-    return math.ldexp(round(m * 2.0 ** 26), e - 26)
+    return math.ldexp(round(m * 2.0 ** bits), e - bits)
 
 
-def rows_of(limit, degree, split):
-    """Per row: its interval and values (centre, the constant term, as a
-    head of 26 bits and the rest if split, and the higher coefficients)."""
+def double_rows():
+    """Per row: its interval and values (centre, the constant term as a
+    head of 26 bits and the rest, the higher coefficients)."""
     out = []
-    for lo, hi in intervals(limit):
-        c, co = fit(lo, hi, degree)
-        head = head26(co[0]) if split else float(co[0])
-        low = [float(co[0] - mp.mpf(head))] if split else []
-        out.append((lo, hi, [float(c), head] + low + [float(v) for v in co[1:]]))
+    for lo, hi in intervals(DOUBLE_LIMIT):
+        c, co = fit(lo, hi, DOUBLE_DEGREE)
+        h = head(co[0], 26)
+        out.append((lo, hi, [float(c), h, float(co[0] - mp.mpf(h))]
+                    + [float(v) for v in co[1:]]))
+    return out
+
+
+def float_rows():
+    """Per row: its interval and float values (the constant term as a head
+    of 12 bits and the rest, the higher coefficients)."""
+    out = []
+    for lo, hi in intervals(FLOAT_LIMIT):
+        c, co = fit(lo, hi, FLOAT_DEGREE)
+        h = head(co[0], 12)
+        vs = [h, float(co[0] - mp.mpf(h))] + [float(v) for v in co[1:]]
+        out.append((lo, hi, [float(np.float32(v)) for v in vs]))
     return out
 
 
@@ -106,16 +121,22 @@ def evaluate_double(row, a):
     return np.full_like(rest, head), rest
 
 
+def centre_of(a):
+    """The centre of a's row, from its float bits, as the core takes it."""
+    bits = a.astype(np.float32).view(np.uint32)
+    c = ((bits & np.uint32(0xFFE00000)) | np.uint32(0x100000)).view(np.float32)
+    return np.where(a < 0.25, np.float32(0.125), c)
+
+
 def evaluate_float(row, a):
-    """W(a) from a float row, in the core's order (in double)."""
-    c = row[0]
-    k = row[1:]
-    s = a - c
+    """W(a) as head + rest from a float row, in float32, in the core's
+    order."""
+    k = [np.float32(v) for v in row]
+    s = a.astype(np.float32) - centre_of(a)
     s2 = s * s
     s4 = s2 * s2
-    p = ((k[0] + k[1] * s) + (k[2] + k[3] * s) * s2) \
-        + ((k[4] + k[5] * s) + k[6] * s2) * s4
-    return p, np.zeros_like(p)
+    p = ((k[3] + k[4] * s) + (k[5] + k[6] * s) * s2) + k[7] * s4
+    return np.full_like(s, k[0]), k[1] + (k[2] * s + s2 * p)
 
 
 def check(rows, evaluate, unit):
@@ -124,6 +145,8 @@ def check(rows, evaluate, unit):
     for lo, hi, row in rows:
         u = rng.random(CHECK_POINTS)
         a = float(lo) + (float(hi) - float(lo)) * u
+        if evaluate is evaluate_float:
+            a = a.astype(np.float32)
         w, wl = evaluate(row, a)
         for i in range(len(a)):
             exact = W(mp.mpf(float(a[i])))
@@ -132,34 +155,41 @@ def check(rows, evaluate, unit):
     return worst
 
 
-def write(f, name, rows, per_line=3):
-    f.write("  static let %s: [Double] = [\n" % name)
+def float_literal(v):
+    """A hexadecimal literal with the float's 24 bits."""
+    m, e = math.frexp(v)
+    q = int(round(m * 2 ** 24))
+    return ("-" if q < 0 else "") + "0x%06xp%+d" % (abs(q), e - 24)
+
+
+def write(f, name, rows, swift_type, literal, per_line=3):
+    f.write("  static let %s: [%s] = [\n" % (name, swift_type))
     for lo, hi, row in rows:
         f.write("    // [%s, %s)\n" % (mp.nstr(lo, 6), mp.nstr(hi, 6)))
-        vs = [float(v).hex() for v in row]
+        vs = [literal(v) for v in row]
         for i in range(0, len(vs), per_line):
             f.write("    " + ", ".join(vs[i:i + per_line]) + ",\n")
     f.write("  ]\n")
 
 
 def main():
-    double_rows = rows_of(DOUBLE_LIMIT, DOUBLE_DEGREE, True)
-    float_rows = rows_of(FLOAT_LIMIT, FLOAT_DEGREE, False)
-    wd = check(double_rows, evaluate_double, 2.0 ** -53)
-    wf = check(float_rows, evaluate_float, 2.0 ** -24)
-    print("double: %d rows, W within %.3f units of 2^-53" % (len(double_rows), wd))
-    print("float:  %d rows, W within %.4f units of 2^-24" % (len(float_rows), wf))
+    doubles = double_rows()
+    floats = float_rows()
+    wd = check(doubles, evaluate_double, 2.0 ** -53)
+    wf = check(floats, evaluate_float, 2.0 ** -24)
+    print("double: %d rows, W within %.3f units of 2^-53" % (len(doubles), wd))
+    print("float:  %d rows, W within %.4f units of 2^-24" % (len(floats), wf))
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, "..", "Sources", "MXLeakyReLUCore", "Kernels",
                         "NormalRows.swift")
     with open(path, "w") as f:
         f.write("// Generated by tools/fit_normal.py; do not edit.\n\n")
         f.write("/// Rows of W(a) = Q(a)·e^(a²/2), Q the upper tail of the "
-                "standard normal\n/// distribution: per row its centre c, "
-                "the constant term (two doubles in\n/// the double rows) and "
+                "standard normal\n/// distribution: per row (its centre c "
+                "in the double rows) the constant\n/// term as two values and "
                 "the coefficients of s = a − c (tools/fit_normal.py\n/// "
                 "says how they are chosen and evaluated). W is within %.2f "
-                "units of\n/// 2⁻⁵³ (double rows) and %.4f of 2⁻²⁴ (float "
+                "units of\n/// 2⁻⁵³ (double rows) and %.2f of 2⁻²⁴ (float "
                 "rows) before the last rounding.\n" % (wd, wf))
         f.write("enum NormalRows {\n")
         f.write("  /// Values per double row; rows of a ≥ %d are not "
@@ -168,9 +198,9 @@ def main():
         f.write("  /// Values per float row; rows of a ≥ %d are not "
                 "needed.\n  static let floatRow = %d\n\n"
                 % (FLOAT_LIMIT, FLOAT_DEGREE + 2))
-        write(f, "double", double_rows)
+        write(f, "double", doubles, "Double", float.hex)
         f.write("\n")
-        write(f, "float", float_rows)
+        write(f, "float", floats, "Float", float_literal)
         f.write("}\n")
     print("wrote", os.path.normpath(path))
 

@@ -285,62 +285,6 @@ enum VectorMath {
     return gaussian(nonNegative: a, times: d, de + (rest - hRest))
   }
 
-  // For the float kernels: the same functions in double lanes, accurate
-  // well beyond float precision (W from `NormalRows.float`, eʳ − 1 from the
-  // float series), rounded to float once by the caller.
-
-  /// Largest |x| the float kernels look at: beyond it |x|·Q(|x|) is 0 in
-  /// float.
-  static let floatNormalLimit = 15.5
-
-  /// W(a) for a in [0, `floatNormalLimit`] within 2⁻²⁸ relative: the
-  /// polynomial of a's row of `NormalRows.float`.
-  @inline(__always)
-  static func floatTailRatio(_ a: D4) -> D4 {
-    let table = NormalStorage.float
-    let offsets = normalRow(a) &* Int64(NormalRows.floatRow)
-    let (centre, c0) = rowPair(table, offsets, 0)
-    let (c1, c2) = rowPair(table, offsets, 2)
-    let (c3, c4) = rowPair(table, offsets, 4)
-    let (c5, c6) = rowPair(table, offsets, 6)
-    let s = a - centre
-    let s2 = s * s
-    let s4 = s2 * s2
-    return ((c0 + c1 * s) + (c2 + c3 * s) * s2)
-      + ((c4 + c5 * s) + c6 * s2) * s4
-  }
-
-  /// e^(−a²/2) · m for a in [0, `floatNormalLimit`] holding a float (so
-  /// that a² is exact), within about 2⁻³⁰ relative.
-  @inline(__always)
-  static func floatGaussian(nonNegative a: D4, times m: D4) -> D4 {
-    let (k, r) = reduce(-0.5 * (a * a))
-    let f = VectorMathFloat.self
-    let r2: D4 = r * r
-    let q0: D4 = Double(f.f2) + Double(f.f3) * r
-    let q1: D4 = Double(f.f4) + Double(f.f5) * r
-    let q2: D4 = Double(f.f6) + Double(f.f7) * r
-    let q: D4 = q0 + (q1 + q2 * r2) * r2
-    return scale(m + m * (r + r2 * q), k)
-  }
-
-  /// `normalTail(times:)` to float precision for x holding floats.
-  @inline(__always)
-  static func floatNormalTail(times x: D4) -> D4 {
-    let a = absolute(x, limit: floatNormalLimit)
-    let xc = clamp(x, -floatNormalLimit, floatNormalLimit)
-    return floatGaussian(nonNegative: a, times: xc * floatTailRatio(a))
-  }
-
-  /// `normalTailMinusDensity` to float precision for x holding floats.
-  @inline(__always)
-  static func floatNormalTailMinusDensity(_ x: D4) -> D4 {
-    let a = absolute(x, limit: floatNormalLimit)
-    return floatGaussian(
-      nonNegative: a,
-      times: floatTailRatio(a) - a * Constants.inverseSqrt2Pi)
-  }
-
   /// a·b as an unevaluated sum hi + lo, exact (Dekker's product, no fused
   /// multiply-add) for |a|, |b| < 2⁹⁹⁵.
   @inline(__always)
@@ -533,18 +477,181 @@ enum VectorMathFloat {
     return v * power2(k)
   }
 
-  /// x·Q(|x|) computed in double precision to well beyond float
-  /// precision, rounded to float once.
+  /// |x| limited to [0, `limit`], −0 and NaN lanes to +0 (so that every
+  /// lane reads a row of the table).
   @inline(__always)
-  static func normalTail(times x: F4) -> F4 {
-    VectorMath.inDouble(x) { VectorMath.floatNormalTail(times: $0) }
+  static func absolute(_ x: F4, limit: Float) -> F4 {
+    let magnitude = unsafeBitCast(
+      unsafeBitCast(x, to: I4.self) & I4(repeating: Int32.max), to: F4.self)
+    return clamp(magnitude, 0, limit)
   }
 
-  /// Q(|x|) − |x|·φ(x) computed in double precision, rounded to float
-  /// once.
+  /// x with the low 12 bits of its significand cleared (12 significant
+  /// bits left): x = high + (x − high), and the product of two such highs
+  /// is exact.
+  @inline(__always)
+  static func high(_ x: F4) -> F4 {
+    unsafeBitCast(
+      unsafeBitCast(x, to: I4.self) & I4(repeating: -0x1000), to: F4.self)
+  }
+
+  /// Largest |x| the float normal distribution functions look at: beyond
+  /// it |x|·Q(|x|) is 0 in float.
+  static let normalLimit: Float = 15.5
+
+  /// Values j to j + 3 of every lane's row of `table` (the lane's row
+  /// starting `offsets` values in), as four coefficient vectors: each lane
+  /// reads four values at a time, and the rows are transposed.
+  @inline(__always)
+  static func rowQuad(
+    _ table: UnsafePointer<Float>, _ offsets: I4, _ j: Int
+  ) -> (F4, F4, F4, F4) {
+    @inline(__always)
+    func four(_ lane: Int) -> SIMD4<Float> {
+      UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
+        .loadUnaligned(
+          fromByteOffset: j &* MemoryLayout<Float>.stride,
+          as: SIMD4<Float>.self)
+    }
+    #if MXLR_AVX2
+    // Lanes k and k + 4 side by side in one vector, then unpacked within
+    // each 128-bit half (lanes 0-3 in the low half, 4-7 in the high).
+    let a0 = _mm256_set_m128(four(4), four(0))
+    let a1 = _mm256_set_m128(four(5), four(1))
+    let a2 = _mm256_set_m128(four(6), four(2))
+    let a3 = _mm256_set_m128(four(7), four(3))
+    let t0 = _mm256_castps_pd(_mm256_unpacklo_ps(a0, a1))
+    let t1 = _mm256_castps_pd(_mm256_unpackhi_ps(a0, a1))
+    let t2 = _mm256_castps_pd(_mm256_unpacklo_ps(a2, a3))
+    let t3 = _mm256_castps_pd(_mm256_unpackhi_ps(a2, a3))
+    return (
+      _mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2)),
+      _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2)),
+      _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3)),
+      _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3)))
+    #else
+    let r = (four(0), four(1), four(2), four(3))
+    @inline(__always)
+    func column(_ i: Int) -> F4 { F4(r.0[i], r.1[i], r.2[i], r.3[i]) }
+    return (column(0), column(1), column(2), column(3))
+    #endif
+  }
+
+  /// W(a) = Q(a)·e^(a²/2) for a in [0, `normalLimit`] as an unevaluated
+  /// sum head + rest, head with at most 12 significant bits: the
+  /// polynomial of a's row of `NormalRows.float` (row 0 below 1/4, then
+  /// quarter binades), centred in its interval. The cost is the same for
+  /// every a.
+  @inline(__always)
+  static func tailRatio(_ a: F4) -> (head: F4, rest: F4) {
+    let bits = unsafeBitCast(a, to: I4.self)
+    let quarter = (bits &>> 21) &- I4(repeating: (125 << 2) - 1)
+    let first = quarter .<= I4(repeating: 0)
+    let row = quarter.replacing(with: 0, where: first)
+    // The middle of a's quarter binade: its first two significand bits,
+    // then a one.
+    let middle = unsafeBitCast(
+      (bits & I4(repeating: -0x20_0000)) | I4(repeating: 0x10_0000),
+      to: F4.self)
+    let centre = middle.replacing(with: 0.125, where: first)
+    let offsets = row &* Int32(NormalRows.floatRow)
+    let (head, low, c1, c2) = rowQuad(NormalStorage.float, offsets, 0)
+    let (c3, c4, c5, c6) = rowQuad(NormalStorage.float, offsets, 4)
+    let s = a - centre
+    let s2 = s * s
+    let s4 = s2 * s2
+    let p = ((c2 + c3 * s) + (c4 + c5 * s) * s2) + c6 * s4
+    return (head, low + (c1 * s + s2 * p))
+  }
+
+  /// e^(−a²/2) · (m + mLow) for a in [0, `normalLimit`], as v · 2ᵏ: a² is
+  /// taken as the exact square of a's high half plus the rest, and the
+  /// reduced argument as a sum of two floats, so that v is within about a
+  /// float ulp; `mLow` is a small correction to `m`.
+  @inline(__always)
+  static func gaussian(nonNegative a: F4, times m: F4, _ mLow: F4)
+    -> (v: F4, k: I4)
+  {
+    let ah = high(a)
+    let t1 = -0.5 * (ah * ah)
+    let t2 = -0.5 * ((a - ah) * (ah + a))
+    let t = t1 * log2e + shifter
+    let kd = t - shifter
+    let k = unsafeBitCast(t, to: I4.self)
+      &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
+    // rHi is exact (k has at most 8 bits, ln2Hi 16); r + rErr = rHi + rLo
+    // exactly (Knuth's two-sum).
+    let rHi = t1 - kd * ln2Hi
+    let rLo = t2 - kd * ln2Lo
+    let r = rHi + rLo
+    let bb = r - rHi
+    let rErr = (rHi - (r - bb)) + (rLo - bb)
+    let p = expm1Reduced(r)
+    // e^(r + rErr) − 1 ≈ p + rErr·(1 + p).
+    let q = p + (rErr + rErr * p)
+    return (m + (m * q + (mLow + mLow * q)), k)
+  }
+
+  /// v · 2ᵏ for k ≤ 0 (v normal unless k = 0), rounded once, without arithmetic on subnormal
+  /// numbers (which costs this processor family some 60 times a normal
+  /// operation): normal results by adding k to v's exponent, subnormal ones
+  /// by rounding |v| · 2^(k + 149) to an integer, which is their bit
+  /// pattern.
+  @inline(__always)
+  static func scale(_ v: F4, _ k: I4) -> F4 {
+    let bits = unsafeBitCast(v, to: I4.self)
+    let magnitude = bits & I4(repeating: Int32.max)
+    let normal = unsafeBitCast(bits &+ (k &<< 23), to: F4.self)
+    let exponent = (magnitude &>> 23) &+ k
+    let shift = (k &+ 149).replacing(with: 127, where: k .> I4(repeating: -22))
+    // Adding 2²³ rounds a value below 2²³ to an integer (to nearest even).
+    let scaled = unsafeBitCast(magnitude, to: F4.self) * power2(shift)
+      + F4(repeating: 0x1p23)
+    let subnormal = unsafeBitCast(
+      (unsafeBitCast(scaled, to: I4.self) &- I4(repeating: 0x4B00_0000))
+        | (bits & I4(repeating: Int32.min)),
+      to: F4.self)
+    // k = 0 (|x| < 0.83) leaves v as it is, subnormal inputs included.
+    return normal.replacing(
+      with: subnormal,
+      where: (exponent .<= I4(repeating: 0)) .& (k .< I4(repeating: 0)))
+  }
+
+  /// x·Q(|x|), Q the upper tail of the standard normal distribution, for
+  /// |x| ≤ 39.5 (callers clamp), within about a float ulp: x·W(|x|) is
+  /// formed as the exact product of x's high half and W's head plus the
+  /// rest. ±0 keeps its sign.
+  @inline(__always)
+  static func normalTail(times x: F4) -> F4 {
+    let a = absolute(x, limit: normalLimit)
+    let xc = clamp(x, -normalLimit, normalLimit)
+    let (head, rest) = tailRatio(a)
+    let xh = high(xc)
+    let (v, k) = gaussian(
+      nonNegative: a, times: xh * head, (xc - xh) * head + xc * rest)
+    return scale(v, k)
+  }
+
+  /// 1/√(2π) as a head of 12 bits and the rest.
+  static let inverseSqrt2PiHead: Float = 0x1.988p-2
+  static let inverseSqrt2PiRest: Float = 0x1.14cf5p-16
+
+  /// Q(a) − a·φ(a), φ the standard normal density, for a = |x| ≤ 39.5
+  /// (callers clamp), to about a float ulp of Q(a): e^(−a²/2) · (W(a) −
+  /// a/√(2π)), the difference formed from exact products and Knuth's
+  /// two-sum.
   @inline(__always)
   static func normalTailMinusDensity(_ x: F4) -> F4 {
-    VectorMath.inDouble(x) { VectorMath.floatNormalTailMinusDensity($0) }
+    let a = absolute(x, limit: normalLimit)
+    let (head, rest) = tailRatio(a)
+    let ah = high(a)
+    let h = -(ah * inverseSqrt2PiHead)
+    let d = head + h
+    let bb = d - head
+    let de = (head - (d - bb)) + (h - bb)
+    let hRest = (a - ah) * inverseSqrt2PiHead + a * inverseSqrt2PiRest
+    let (v, k) = gaussian(nonNegative: a, times: d, de + (rest - hRest))
+    return scale(v, k)
   }
 }
 
@@ -553,7 +660,7 @@ enum VectorMathFloat {
 enum NormalStorage {
   nonisolated(unsafe) static let double: UnsafePointer<Double> =
     copy(NormalRows.double)
-  nonisolated(unsafe) static let float: UnsafePointer<Double> =
+  nonisolated(unsafe) static let float: UnsafePointer<Float> =
     copy(NormalRows.float)
 
   static func copy<T>(_ values: [T]) -> UnsafePointer<T> {
