@@ -68,9 +68,10 @@ func ulpsSubnormal(_ value: Double, _ reference: Double) -> Double {
     #expect(worst <= 4, "max ulp \(worst) at \(at)")
   }
 
-  /// Float is the double result rounded once: within 1 ulp of the exact
-  /// value rounded to float, forward and backward, down to where the
-  /// result is subnormal in float.
+  /// Float is computed in double precision (u without the double
+  /// kernels' extra precision, which float results do not need) and
+  /// rounded once: equal to the double result rounded to float, forward
+  /// and backward, down to where the result is subnormal in float.
   @Test func floatWithinOneUlp() {
     let f = tanhGeluFixture()
     let keep = f.x.indices.filter { f.x[$0] >= -9 }

@@ -343,12 +343,26 @@ enum VectorMath {
     return scale(1 + expm1Reduced(r), k &+ 64)
   }
 
+  /// `tanhCDFExp` for x holding floats: u in plain double precision, whose
+  /// rounding is far below a float's (the results are rounded to float).
+  @inline(__always)
+  static func floatTanhCDFExp(_ x: D4) -> D4 {
+    let v = x.replacing(with: -x, where: x .> 0)
+    let u = v * (tanhCDFC0 + tanhCDFC1 * (v * v))
+    let (k, r) = reduce(clamp(2 * u, -800, 0))
+    return scale(1 + expm1Reduced(r), k &+ 64)
+  }
+
   /// x·Φ̃(x) = x/2 · (1 + tanh(u)), computed as x / (1 + e^(−2u))
   /// for x > 0 and x · e^(2u) / (1 + e^(2u)) otherwise, which do not cancel.
   @inline(__always)
-  static func timesTanhCDF(_ x: D4) -> D4 {
+  static func timesTanhCDF(_ x: D4) -> D4 { timesTanhCDF(x, tanhCDFExp) }
+
+  /// `timesTanhCDF` with 2⁶⁴ · e^(−2|u|) from `exp`.
+  @inline(__always)
+  static func timesTanhCDF(_ x: D4, _ exp: (D4) -> D4) -> D4 {
     let xc = clamp(x, -tanhCDFCutoff, tanhCDFCutoff)
-    let scaled = tanhCDFExp(xc)
+    let scaled = exp(xc)
     let d = 1 + scaled * tanhCDFUnscale
     let negative = (xc * scaled) / d * tanhCDFUnscale
     return negative.replacing(with: x / d, where: x .> 0)
@@ -359,8 +373,14 @@ enum VectorMath {
   /// (d + 2x·u′·t) / d² for x > 0 and t · (d + 2x·u′) / d² otherwise.
   @inline(__always)
   static func timesTanhCDFDerivative(_ x: D4) -> D4 {
+    timesTanhCDFDerivative(x, tanhCDFExp)
+  }
+
+  /// `timesTanhCDFDerivative` with 2⁶⁴ · e^(−2|u|) from `exp`.
+  @inline(__always)
+  static func timesTanhCDFDerivative(_ x: D4, _ exp: (D4) -> D4) -> D4 {
     let xc = clamp(x, -tanhCDFCutoff, tanhCDFCutoff)
-    let scaled = tanhCDFExp(xc)
+    let scaled = exp(xc)
     let t = scaled * tanhCDFUnscale
     let d = 1 + t
     let du = tanhCDFC0 + tanhCDFC3 * (xc * xc)
