@@ -441,7 +441,7 @@ section <- c(
         "run:"), "",
   md_other(), "",
   sprintf("MXNet reference: %s. `gelu` accuracy (within 2 ulp of the", mxnet_source),
-  paste("exact value for x >= -37.5, up to 19 ulp of the subnormal spacing",
+  paste("exact value for x >= -37.5, within 1 of the subnormal spacing",
         "below; R's own `x * pnorm(x)` is off by up to ~7 ulp for x < 0)",
         "is tested in `R-package/tests/testthat/test-accuracy.R` and, densely",
         "where it is hardest, in `Tests/MXLeakyReLUCoreTests/AccuracyTests.swift`."),
