@@ -8,26 +8,29 @@ The core writes the upper tail Q(a) = 1 - Phi(a), a = |x|, as
 
 so that Phi(x) = Q(a) for x <= 0 and 1 - Q(a) otherwise. exp(-a^2/2) is
 computed on every lane (no branch on the value), and W, a smooth function
-falling from 1/2 at a = 0 to about 1/(a sqrt(2 pi)), comes from the
-polynomial of a row of this file that a's bits choose (no comparison).
-Each row holds its centre c (the middle of its interval), its constant term
-as a sum of two values and the coefficients of s = a - c (Chebyshev
-interpolation in 50-digit arithmetic). Two sets of rows:
+falling from 1/2 at a = 0 to about 1/(a sqrt(2 pi)), comes from a row of
+this file chosen by the bits of a:
 
-    double  row 0 for a in [0, 1/4), then one row per quarter binade
-            [2^e (1 + j/4), 2^e (1 + (j+1)/4)) up to a = DOUBLE_LIMIT, of
-            degree DOUBLE_DEGREE in doubles; the constant term's first part
-            has 26 bits (so that the core multiplies it by the 26-bit half of
-            x exactly): W well beyond double precision;
-    float   16 rows: a in [0, 2) in steps of 1/2, then the quarter binades
-            of [2, FLOAT_LIMIT), of degree FLOAT_DEGREE in floats; the
-            constant term's first part has 12 bits. The float kernels pick
-            each coefficient from its 16 values in registers (AVX2's
-            vpermps), and evaluate in float arithmetic.
+    row 0           a in [0, 1/4)
+    row 1 + 4e + j  a in the quarter binade [2^(e-2)(1 + j/4), 2^(e-2)(1 + (j+1)/4))
+
+Each row holds its centre c (the middle of its interval), the constant term
+and the coefficients of s = a - c (Chebyshev interpolation in 50-digit
+arithmetic). Two sets of rows, both evaluated in double precision:
+
+    double  up to a = DOUBLE_LIMIT, degree DOUBLE_DEGREE, the constant term
+            as a sum of two doubles, the first of 26 bits (so that the core
+            multiplies it by the 26-bit half of x exactly): W well beyond
+            double precision, for the double kernels;
+    float   up to a = FLOAT_LIMIT, degree FLOAT_DEGREE, in floats, without
+            the centre (the core takes it from a's bits): the constant term
+            as a sum of two floats, the first of 12 bits (so that the core
+            multiplies it by the 12-bit half of x exactly); for the float
+            kernels, which evaluate them in float arithmetic.
 
 Beyond its limit a set is not needed: the results are 0 or 1 in that
 precision. The script evaluates the rows in the core's order of operations
-at random points of every row and prints the largest
+(numpy float64) at random points of every row and prints the largest
 relative error of W before the core's last rounding, in units of 2^-53
 (double rows, float64 arithmetic) and 2^-24 (float rows, float32).
 
@@ -42,7 +45,7 @@ mp.mp.dps = 50
 DOUBLE_LIMIT = 40       # rows up to the one holding 39.5 (the core's clamp)
 DOUBLE_DEGREE = 13      # 16 values per row: c, c0 (two parts), c1 ... c13
 FLOAT_LIMIT = 16        # rows up to the one holding 15.5
-FLOAT_DEGREE = 7        # 10 values per row: c, c0 (two parts), c1 ... c7
+FLOAT_DEGREE = 6        # 8 values per row: c0 (two parts), c1 ... c6
 CHECK_POINTS = 2000     # random points per row in the check
 
 
@@ -72,22 +75,6 @@ def fit(lo, hi, degree):
     return c, list(mp.lu_solve(A, mp.matrix([W(t) for t in nodes])))
 
 
-def refit(lo, hi, c, fixed):
-    """The coefficients of s = t - c: `fixed` as given, the rest refitted to
-    W minus the fixed terms (least squares in relative error at an even
-    number of Chebyshev nodes, none at the centre)."""
-    h = (hi - lo) / 2
-    n = FLOAT_DEGREE + 1 - len(fixed)
-    m = 2 * n + 2
-    nodes = [c + h * mp.cos(mp.pi * (k + mp.mpf(1) / 2) / m) for k in range(m)]
-    j0 = len(fixed)
-    A = mp.matrix([[(t - c) ** (j0 + j) / W(t) for j in range(n)]
-                   for t in nodes])
-    b = mp.matrix([(W(t) - sum(f * (t - c) ** i for i, f in enumerate(fixed)))
-                   / W(t) for t in nodes])
-    return fixed + list(mp.qr_solve(A, b)[0])
-
-
 def head(v, bits):
     """v rounded to `bits` significant bits."""
     m, e = math.frexp(float(v))
@@ -106,30 +93,15 @@ def double_rows():
     return out
 
 
-def float_intervals():
-    """The 16 float rows: a in [0, 2) in steps of 1/2, then the quarter
-    binades of [2, 16)."""
-    rows = [(mp.mpf(k) / 2, mp.mpf(k + 1) / 2) for k in range(4)]
-    return rows + [r for r in intervals(FLOAT_LIMIT) if r[0] >= 2]
-
-
 def float_rows():
-    """Per row: its interval and float values (centre, the constant term as
-    a head of 12 bits and the rest, the higher coefficients)."""
+    """Per row: its interval and float values (the constant term as a head
+    of 12 bits and the rest, the higher coefficients)."""
     out = []
-    for lo, hi in float_intervals():
+    for lo, hi in intervals(FLOAT_LIMIT):
         c, co = fit(lo, hi, FLOAT_DEGREE)
         h = head(co[0], 12)
-        fixed = [mp.mpf(h) + mp.mpf(float(np.float32(float(co[0] - h))))]
-        # Each coefficient rounded to float in turn, the higher ones
-        # refitted to what the rounding left.
-        for j in range(1, FLOAT_DEGREE + 1):
-            fixed.append(mp.mpf(float(np.float32(float(co[j])))))
-            if j < FLOAT_DEGREE:
-                co = refit(lo, hi, c, fixed)
-        vs = [c, h, float(co[0] - mp.mpf(h))] + [float(v) for v in fixed[1:]]
+        vs = [h, float(co[0] - mp.mpf(h))] + [float(v) for v in co[1:]]
         out.append((lo, hi, [float(np.float32(v)) for v in vs]))
-    assert len(out) == 16
     return out
 
 
@@ -149,15 +121,22 @@ def evaluate_double(row, a):
     return np.full_like(rest, head), rest
 
 
+def centre_of(a):
+    """The centre of a's row, from its float bits, as the core takes it."""
+    bits = a.astype(np.float32).view(np.uint32)
+    c = ((bits & np.uint32(0xFFE00000)) | np.uint32(0x100000)).view(np.float32)
+    return np.where(a < 0.25, np.float32(0.125), c)
+
+
 def evaluate_float(row, a):
     """W(a) as head + rest from a float row, in float32, in the core's
     order."""
     k = [np.float32(v) for v in row]
-    s = a.astype(np.float32) - k[0]
+    s = a.astype(np.float32) - centre_of(a)
     s2 = s * s
     s4 = s2 * s2
-    p = ((k[4] + k[5] * s) + (k[6] + k[7] * s) * s2) + (k[8] + k[9] * s) * s4
-    return np.full_like(s, k[1]), k[2] + (k[3] * s + s2 * p)
+    p = ((k[3] + k[4] * s) + (k[5] + k[6] * s) * s2) + k[7] * s4
+    return np.full_like(s, k[0]), k[1] + (k[2] * s + s2 * p)
 
 
 def check(rows, evaluate, unit):
@@ -218,7 +197,7 @@ def main():
                 % (DOUBLE_LIMIT, DOUBLE_DEGREE + 3))
         f.write("  /// Values per float row; rows of a ≥ %d are not "
                 "needed.\n  static let floatRow = %d\n\n"
-                % (FLOAT_LIMIT, FLOAT_DEGREE + 3))
+                % (FLOAT_LIMIT, FLOAT_DEGREE + 2))
         write(f, "double", doubles, "Double", float.hex)
         f.write("\n")
         write(f, "float", floats, "Float", float_literal)

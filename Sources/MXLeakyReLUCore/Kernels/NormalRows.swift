@@ -4,12 +4,12 @@
 /// distribution: per row (its centre c in the double rows) the constant
 /// term as two values and the coefficients of s = a − c (tools/fit_normal.py
 /// says how they are chosen and evaluated). W is within 0.35 units of
-/// 2⁻⁵³ (double rows) and 0.33 of 2⁻²⁴ (float rows) before the last rounding.
+/// 2⁻⁵³ (double rows) and 0.26 of 2⁻²⁴ (float rows) before the last rounding.
 enum NormalRows {
   /// Values per double row; rows of a ≥ 40 are not needed.
   static let doubleRow = 16
   /// Values per float row; rows of a ≥ 16 are not needed.
-  static let floatRow = 10
+  static let floatRow = 8
 
   static let double: [Double] = [
     // [0.0, 0.25)
@@ -225,85 +225,105 @@ enum NormalRows {
   ]
 
   static let float: [Float] = [
-    // [0.0, 0.5)
-    0x800000p-25, 0xd40000p-25, -0xfefd56p-39,
-    -0x974329p-25, 0xae2b3dp-26, -0xaca718p-27,
-    0x9892a2p-28, -0xf63741p-30, 0xb9b62fp-31,
-    -0xe03f02p-33,
-    // [0.5, 1.0)
-    0xc00000p-24, 0x99c000p-25, -0xfdc849p-38,
-    -0xb1f039p-26, 0xadfbfap-27, -0x9641bfp-28,
-    0xeb4357p-30, -0xaa4fd9p-31, 0xe75544p-33,
-    -0xe3473cp-35,
-    // [1.0, 1.5)
-    0xa00000p-23, 0xec5000p-26, -0xe43ecep-40,
-    -0xe24991p-27, 0xbdbceap-28, -0x8f99e5p-29,
-    0xc7f6dfp-31, -0x81dc37p-32, 0xa039dbp-34,
-    -0xad27f5p-36,
-    // [1.5, 2.0)
-    0xe00000p-23, 0xbdb000p-26, -0xa85a08p-40,
-    -0x9929dbp-27, 0xdea2fbp-29, -0x94b2afp-30,
-    0xb90e11p-32, -0xd6a9c4p-34, 0xf2af83p-36,
-    -0x85ecdep-36,
+    // [0.0, 0.25)
+    0xe85000p-25, 0xf2b9f4p-38, -0xaf3737p-25,
+    0xd270afp-26, -0xd81542p-27, 0xc4ef22p-28,
+    -0xa3a0d9p-29, 0xf9cf3cp-31,
+    // [0.25, 0.3125)
+    0xcf5000p-25, 0xeb60e7p-38, -0x91f198p-25,
+    0xa64b68p-26, -0xa36952p-27, 0x8f5099p-28,
+    -0xe54337p-30, 0xa9a168p-31,
+    // [0.3125, 0.375)
+    0xc69000p-25, -0xe29e05p-38, -0x880319p-25,
+    0x97c7dbp-26, -0x9290ffp-27, 0xfd2dddp-29,
+    -0xc7bc9ap-30, 0x91ee98p-31,
+    // [0.375, 0.4375)
+    0xbe5000p-25, 0x98a754p-39, -0xfde163p-26,
+    0x8ac09ap-26, -0x83acc3p-27, 0xe00306p-29,
+    -0xae506dp-30, 0xfb874dp-32,
+    // [0.4375, 0.5)
+    0xb6a000p-25, 0xd6d932p-38, -0xed4808p-26,
+    0xfe13aap-27, -0xecf9e5p-28, 0xc68918p-29,
+    -0x9862f2p-30, 0xd9245ep-32,
+    // [0.5, 0.625)
+    0xac1000p-25, 0xfa15c3p-43, -0xd6f20dp-26,
+    0xdf3856p-27, -0xcae2eep-28, 0xa62880p-29,
+    -0xfa0b14p-31, 0xaed1dap-32,
+    // [0.625, 0.75)
+    0x9f7000p-25, 0x88d16bp-38, -0xbd4472p-26,
+    0xbcc97fp-27, -0xa5d43cp-28, 0x83c888p-29,
+    -0xc0fd6bp-31, 0x839adep-32,
+    // [0.75, 0.875)
+    0x945000p-25, 0xba68c8p-39, -0xa77d98p-26,
+    0xa08fc8p-27, -0x885991p-28, 0xd256c7p-30,
+    -0x95e80ep-31, 0xc77000p-33,
+    // [0.875, 1.0)
+    0x8a7000p-25, 0xdfc16fp-39, -0x94ebc5p-26,
+    0x8949f5p-27, -0xe182eep-29, 0xa8de88p-30,
+    -0xea5358p-32, 0x98131dp-33,
+    // [1.0, 1.25)
+    0xfb4000p-26, -0xfb25eep-39, -0xfbca4fp-27,
+    0xdb2cb5p-28, -0xab56c8p-29, 0xf5978dp-31,
+    -0xa40a90p-32, 0xcd3446p-34,
+    // [1.25, 1.5)
+    0xdee000p-26, -0xc1ab19p-40, -0xcc28f9p-27,
+    0xa5019dp-28, -0xf1ea2fp-30, 0xa3b213p-31,
+    -0xcf7a13p-33, 0xf74a0cp-35,
+    // [1.5, 1.75)
+    0xc7b000p-26, 0x846b88p-39, -0xa7ff34p-27,
+    0xfcd326p-29, -0xae190ep-30, 0xdebd64p-32,
+    -0x860ebep-33, 0x985ab9p-35,
+    // [1.75, 2.0)
+    0xb48000p-26, 0xb32e7ap-39, -0x8c13a7p-27,
+    0xc4ccb3p-29, -0xff13a5p-31, 0x9a76ddp-32,
+    -0xb0c406p-34, 0xbfb57ep-36,
     // [2.0, 2.5)
-    0x900000p-22, 0x9d5000p-26, 0xdddf1ap-39,
-    -0xda02e6p-28, 0x8ad536p-29, -0xa4de10p-31,
-    0xb861f3p-33, -0xc29816p-35, 0xc7758dp-37,
-    -0xa9881dp-38,
+    0x9d5000p-26, 0xdddf1ap-39, -0xda02e6p-28,
+    0x8ad536p-29, -0xa4dcc6p-31, 0xb86200p-33,
+    -0xc4fedap-35, 0xc76a9bp-37,
     // [2.5, 3.0)
-    0xb00000p-22, 0x85e000p-26, -0xd2e643p-40,
-    -0xa1958dp-28, 0xb62f1ep-30, -0xc1c35bp-32,
-    0xc3dc1cp-34, -0xc20084p-36, 0xafa85fp-38,
-    0xf641b5p-39,
+    0x85e000p-26, -0xd2e642p-40, -0xa1958dp-28,
+    0xb62f1ep-30, -0xc1c59fp-32, 0xc3db11p-34,
+    -0xbe4406p-36, 0xb05db3p-38,
     // [3.0, 3.5)
-    0xd00000p-22, 0xe86000p-27, -0xce3f7ep-40,
-    -0xf79664p-29, 0xf97ae8p-31, -0xef6110p-33,
-    0xdbea5fp-35, -0xc5427dp-37, 0xa61cb1p-39,
-    0x8663f1p-40,
+    0xe86000p-27, -0xce3f7ep-40, -0xf79664p-29,
+    0xf97ae8p-31, -0xef6259p-33, 0xdbea19p-35,
+    -0xc330a9p-37, 0xa64ed8p-39,
     // [3.5, 4.0)
-    0xf00000p-22, 0xcce000p-27, 0xadb6cfp-42,
-    -0xc2ee3ep-29, 0xb11007p-31, -0x9a541fp-33,
-    0x818ed9p-35, -0xc82430p-38, 0xa6f0a1p-40,
-    -0xba9916p-39,
+    0xcce000p-27, 0xadb6cfp-42, -0xc2ee3fp-29,
+    0xb11007p-31, -0x9a50f4p-33, 0x818f8ep-35,
+    -0xd32062p-38, 0xa5fc3ap-40,
     // [4.0, 5.0)
-    0x900000p-21, 0xadb000p-27, -0xa658a5p-41,
-    -0x8df163p-29, 0xdfdd79p-32, -0xaadd85p-34,
-    0xfd188cp-37, -0xb6bc57p-39, 0x81e9a3p-41,
-    -0x95d36fp-44,
+    0xadb000p-27, -0xa6589dp-41, -0x8df163p-29,
+    0xdfdd78p-32, -0xaadb94p-34, 0xfd1a75p-37,
+    -0xb8c012p-39, 0x8198edp-41,
     // [5.0, 6.0)
-    0xb00000p-21, 0x901000p-27, -0xadb4e7p-45,
-    -0xc58cabp-30, 0x83f1f5p-32, -0xabfe8ep-35,
-    0xdb1fcep-38, -0x89a424p-40, 0xa8abdep-43,
-    -0xf9a054p-48,
+    0x901000p-27, -0xadb4c9p-45, -0xc58cabp-30,
+    0x83f1f5p-32, -0xabfe62p-35, 0xdb204cp-38,
+    -0x89fcbbp-40, 0xa882c1p-43,
     // [6.0, 7.0)
-    0xd00000p-21, 0xf5d000p-28, 0xbfcb62p-42,
-    -0x90d749p-30, 0xa75284p-33, -0xbdb116p-36,
-    0xd33825p-39, -0xe52094p-42, 0xfb93f3p-45,
-    -0x899672p-46,
+    0xf5d000p-28, 0xbfcb63p-42, -0x90d749p-30,
+    0xa75284p-33, -0xbdaef4p-36, 0xd33918p-39,
+    -0xe90cc2p-42, 0xfaf174p-45,
     // [7.0, 8.0)
-    0xf00000p-21, 0xd63000p-28, 0xa4af6ep-43,
-    -0xdcfd35p-31, 0xe07ce9p-34, -0xe0af71p-37,
-    0xddad19p-40, -0xd3628ap-43, 0xcffaa7p-46,
-    -0xc40e6bp-47,
+    0xd63000p-28, 0xa4af6fp-43, -0xdcfd36p-31,
+    0xe07ce9p-34, -0xe0ac3ap-37, 0xddac64p-40,
+    -0xd91561p-43, 0xd07560p-46,
     // [8.0, 10.0)
-    0x900000p-20, 0xb36000p-28, 0xcb7b91p-41,
-    -0x9bc092p-31, 0x85b707p-34, -0xe31b67p-38,
-    0xbed3a7p-41, -0x9f54a7p-44, 0x85757ep-47,
-    -0xb11fc8p-51,
+    0xb36000p-28, 0xcb7b9cp-41, -0x9bc093p-31,
+    0x85b705p-34, -0xe316dbp-38, 0xbed5a6p-41,
+    -0xa1b48ap-44, 0x85216ap-47,
     // [10.0, 12.0)
-    0xb00000p-20, 0x936000p-28, -0xb30335p-41,
-    -0xd2ed61p-32, 0x95cd52p-35, -0xd32d45p-39,
-    0x93be87p-42, -0xcd78a5p-46, 0x8f7d88p-49,
-    -0xb57648p-53,
+    0x936000p-28, -0xb30333p-41, -0xd2ed62p-32,
+    0x95cd52p-35, -0xd32ad7p-39, 0x93bed8p-42,
+    -0xcfef93p-46, 0x8f6320p-49,
     // [12.0, 14.0)
-    0xd00000p-20, 0xf9f000p-29, -0x8f6861p-44,
-    -0x980954p-32, 0xb7ee21p-36, -0xdd4953p-40,
-    0x84616ep-43, -0x9cf98ap-47, 0xbcd4cdp-51,
-    -0x9604cap-54,
+    0xf9f000p-29, -0x8f685dp-44, -0x980954p-32,
+    0xb7ee20p-36, -0xdd4723p-40, 0x84623cp-43,
+    -0x9f11bep-47, 0xbc4ba1p-51,
     // [14.0, 16.0)
-    0xf00000p-20, 0xd8f000p-29, -0x8f92efp-42,
-    -0xe55e6dp-33, 0xf17ec8p-37, -0xfd2e43p-41,
-    0x842b34p-44, -0x8b49dcp-48, 0x8f6c70p-52,
-    0xcfece3p-57,
+    0xd8f000p-29, -0x8f92efp-42, -0xe55e6dp-33,
+    0xf17ec8p-37, -0xfd2f6ep-41, 0x842b51p-44,
+    -0x8a6ef7p-48, 0x8f5783p-52,
   ]
 }

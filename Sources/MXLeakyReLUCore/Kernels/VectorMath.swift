@@ -519,56 +519,69 @@ enum VectorMathFloat {
   /// it |x|·Q(|x|) is 0 in float.
   static let normalLimit: Float = 15.5
 
-  /// The row of `NormalRows.float` that a ≥ 0 falls in: rows 0-3 for a in
-  /// [0, 2) in steps of 1/2, then one row per quarter binade of [2, 16)
-  /// (the exponent and the first two bits of the significand).
+  /// Values j to j + 3 of every lane's row of `table` (the lane's row
+  /// starting `offsets` values in), as four coefficient vectors: each lane
+  /// reads four values at a time, and the rows are transposed.
   @inline(__always)
-  static func normalRow(_ a: F4) -> I4 {
-    let quarter = (unsafeBitCast(a, to: I4.self) &>> 21)
-      &- I4(repeating: (128 << 2) - 4)
+  static func rowQuad(
+    _ table: UnsafePointer<Float>, _ offsets: I4, _ j: Int
+  ) -> (F4, F4, F4, F4) {
+    @inline(__always)
+    func four(_ lane: Int) -> SIMD4<Float> {
+      UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
+        .loadUnaligned(
+          fromByteOffset: j &* MemoryLayout<Float>.stride,
+          as: SIMD4<Float>.self)
+    }
     #if MXLR_AVX2
-    let halves = unsafeBitCast(_mm256_cvttps_epi32(a + a), to: I4.self)
+    // Lanes k and k + 4 side by side in one vector, then unpacked within
+    // each 128-bit half (lanes 0-3 in the low half, 4-7 in the high).
+    let a0 = _mm256_set_m128(four(4), four(0))
+    let a1 = _mm256_set_m128(four(5), four(1))
+    let a2 = _mm256_set_m128(four(6), four(2))
+    let a3 = _mm256_set_m128(four(7), four(3))
+    let t0 = _mm256_castps_pd(_mm256_unpacklo_ps(a0, a1))
+    let t1 = _mm256_castps_pd(_mm256_unpackhi_ps(a0, a1))
+    let t2 = _mm256_castps_pd(_mm256_unpacklo_ps(a2, a3))
+    let t3 = _mm256_castps_pd(_mm256_unpackhi_ps(a2, a3))
+    return (
+      _mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2)),
+      _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2)),
+      _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3)),
+      _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3)))
     #else
-    let halves = I4(a + a, rounding: .towardZero)
-    #endif
-    return quarter.replacing(with: halves, where: a .< F4(repeating: 2))
-  }
-
-  /// Coefficient j of every lane's row: each coefficient's 16 values are
-  /// held in two vectors, from which one permutation each picks the lanes'
-  /// values (AVX2), then the row's fourth bit chooses between the two.
-  @inline(__always)
-  static func coefficient(_ j: Int, _ row: I4) -> F4 {
-    let values = NormalStorage.floatColumns + 16 &* j
-    #if MXLR_AVX2
-    let index = unsafeBitCast(row, to: __m256i.self)
-    let low = _mm256_permutevar8x32_ps(
-      UnsafeRawPointer(values).loadUnaligned(as: F4.self), index)
-    let high = _mm256_permutevar8x32_ps(
-      UnsafeRawPointer(values + 8).loadUnaligned(as: F4.self), index)
-    return low.replacing(with: high, where: row .> I4(repeating: 7))
-    #else
-    var r = F4()
-    for i in 0 ..< F4.scalarCount { r[i] = values[Int(row[i])] }
-    return r
+    let r = (four(0), four(1), four(2), four(3))
+    @inline(__always)
+    func column(_ i: Int) -> F4 { F4(r.0[i], r.1[i], r.2[i], r.3[i]) }
+    return (column(0), column(1), column(2), column(3))
     #endif
   }
 
   /// W(a) = Q(a)·e^(a²/2) for a in [0, `normalLimit`] as an unevaluated
   /// sum head + rest, head with at most 12 significant bits: the
-  /// polynomial of a's row of `NormalRows.float`, its coefficients picked
-  /// from registers. The cost is the same for every a.
+  /// polynomial of a's row of `NormalRows.float` (row 0 below 1/4, then
+  /// quarter binades), centred in its interval. The cost is the same for
+  /// every a.
   @inline(__always)
   static func tailRatio(_ a: F4) -> (head: F4, rest: F4) {
-    let row = normalRow(a)
-    let s = a - coefficient(0, row)
+    let bits = unsafeBitCast(a, to: I4.self)
+    let quarter = (bits &>> 21) &- I4(repeating: (125 << 2) - 1)
+    let first = quarter .<= I4(repeating: 0)
+    let row = quarter.replacing(with: 0, where: first)
+    // The middle of a's quarter binade: its first two significand bits,
+    // then a one.
+    let middle = unsafeBitCast(
+      (bits & I4(repeating: -0x20_0000)) | I4(repeating: 0x10_0000),
+      to: F4.self)
+    let centre = middle.replacing(with: 0.125, where: first)
+    let offsets = row &* Int32(NormalRows.floatRow)
+    let (head, low, c1, c2) = rowQuad(NormalStorage.float, offsets, 0)
+    let (c3, c4, c5, c6) = rowQuad(NormalStorage.float, offsets, 4)
+    let s = a - centre
     let s2 = s * s
     let s4 = s2 * s2
-    let p = ((coefficient(4, row) + coefficient(5, row) * s)
-      + (coefficient(6, row) + coefficient(7, row) * s) * s2)
-      + (coefficient(8, row) + coefficient(9, row) * s) * s4
-    let rest = coefficient(2, row) + (coefficient(3, row) * s + s2 * p)
-    return (coefficient(1, row), rest)
+    let p = ((c2 + c3 * s) + (c4 + c5 * s) * s2) + c6 * s4
+    return (head, low + (c1 * s + s2 * p))
   }
 
   /// e^(−a²/2) · (m + mLow) for a in [0, `normalLimit`], as v · 2ᵏ: a² is
@@ -667,14 +680,8 @@ enum VectorMathFloat {
 enum NormalStorage {
   nonisolated(unsafe) static let double: UnsafePointer<Double> =
     copy(NormalRows.double)
-  /// `NormalRows.float` by columns: coefficient j of row i at 16j + i.
-  nonisolated(unsafe) static let floatColumns: UnsafePointer<Float> = {
-    let rows = NormalRows.float.count / NormalRows.floatRow
-    precondition(rows == 16)
-    return copy((0 ..< NormalRows.floatRow * rows).map {
-      NormalRows.float[($0 % rows) * NormalRows.floatRow + $0 / rows]
-    })
-  }()
+  nonisolated(unsafe) static let float: UnsafePointer<Float> =
+    copy(NormalRows.float)
 
   static func copy<T>(_ values: [T]) -> UnsafePointer<T> {
     let p = UnsafeMutablePointer<T>.allocate(capacity: values.count)
