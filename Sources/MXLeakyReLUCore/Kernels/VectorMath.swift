@@ -612,11 +612,11 @@ enum VectorMathFloat {
     return (m + (m * q + (mLow + mLow * q)), k)
   }
 
-  /// v · 2ᵏ for k ≤ 0 (v normal unless k = 0), rounded once, without arithmetic on subnormal
-  /// numbers (which costs this processor family some 60 times a normal
-  /// operation): normal results by adding k to v's exponent, subnormal ones
-  /// by rounding |v| · 2^(k + 149) to an integer, which is their bit
-  /// pattern.
+  /// v · 2ᵏ for k ≤ 0 (v normal unless k = 0), rounded once, without
+  /// arithmetic on subnormal numbers (which costs this processor family
+  /// some 60 times a normal operation): normal results by adding k to v's
+  /// exponent, subnormal ones by rounding |v| · 2^(k + 149) to an integer,
+  /// which is their bit pattern.
   @inline(__always)
   static func scale(_ v: F4, _ k: I4) -> F4 {
     let bits = unsafeBitCast(v, to: I4.self)
