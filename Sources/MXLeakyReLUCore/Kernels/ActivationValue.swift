@@ -31,10 +31,11 @@ protocol ActivationValue {
   /// with x > 0 give 1.
   static func expOfNonPositive(_ x: Self) -> Self
   /// x·Q(|x|), Q(a) = 1 − Φ(a) the upper tail of the standard normal
-  /// distribution, for |x| ≤ 39.5 (callers clamp), rounded about once.
+  /// distribution, for every x (0 beyond the range where it is not),
+  /// rounded about once.
   static func normalTail(times x: Self) -> Self
-  /// Q(|x|) − |x|·φ(x), φ the standard normal density, for |x| ≤ 39.5
-  /// (callers clamp), accurate to about an ulp of Q(|x|).
+  /// Q(|x|) − |x|·φ(x), φ the standard normal density, for every x,
+  /// accurate to about an ulp of Q(|x|).
   static func normalTailMinusDensity(_ x: Self) -> Self
   /// x·Φ̃(x), Φ̃(x) = (1 + tanh(√(2/π)(x + 0.044715 x³)))/2 the tanh
   /// approximation of Φ.

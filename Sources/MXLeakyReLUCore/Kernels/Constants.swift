@@ -9,10 +9,10 @@ enum Constants {
   static let seluAlpha = 1.6732632423543772848170429916717
   /// 1/√(2π).
   static let inverseSqrt2Pi = 0.39894228040143267793994605993438186848
-  /// Largest |x| the normal distribution is evaluated at: beyond it
-  /// |x|·Q(|x|) is zero in both Float and Double (Q = 1 − Φ), so results
-  /// are unchanged by limiting x to ±normalLimit, and ±Inf inputs never
-  /// meet `Inf * 0`.
+  /// Largest |x| the double normal distribution functions look at (the
+  /// float ones stop at `VectorMathFloat.normalLimit`): beyond it
+  /// |x|·Q(|x|) is zero (Q = 1 − Φ), so results are unchanged by limiting x
+  /// to ±normalLimit, and ±Inf inputs never meet `Inf * 0`.
   static let normalLimit = 39.5
 }
 

@@ -8,21 +8,15 @@
 struct GELU<Real: ActivationReal>: Activation {
   @inline(__always)
   func value<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    let xc = V.clamp(x, V(constant: -limit), V(constant: limit))
-    let tail = V.normalTail(times: xc)
+    let tail = V.normalTail(times: x)
     return V.select(V.isPositive(x), x - tail, tail)
   }
 
   @inline(__always)
   func derivative<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    let xc = V.clamp(x, V(constant: -limit), V(constant: limit))
-    let t = V.normalTailMinusDensity(xc)
+    let t = V.normalTailMinusDensity(x)
     return V.select(V.isPositive(x), V(constant: 1) - t, t)
   }
-
-  /// Beyond it Q(|x|)·|x| is 0 in both precisions (and ±Inf never meets
-  /// Inf · 0).
-  var limit: Double { Constants.normalLimit }
 }
 
 /// The tanh form of GELU: x/2 · (1 + tanh(√(2/π)(x + 0.044715 x³))).

@@ -250,19 +250,21 @@ enum VectorMath {
     return clamp(magnitude, 0, limit)
   }
 
-  /// x·Q(|x|), Q the upper tail of the standard normal distribution, for
-  /// |x| ≤ `Constants.normalLimit` (callers clamp): x·W(|x|) is formed as
-  /// the exact product of x's high half and W's head plus the rest, so the
-  /// result rounds about once, subnormal results included; ±0 keeps its
-  /// sign.
+  /// x·Q(|x|), Q the upper tail of the standard normal distribution (x
+  /// limited to ±`Constants.normalLimit`, beyond which it is 0): x·W(|x|)
+  /// is formed as the exact product of x's high half and W's head plus the
+  /// rest, so the result rounds about once, subnormal results included;
+  /// ±0 keeps its sign.
   @inline(__always)
   static func normalTail(times x: D4) -> D4 {
-    let a = absolute(x)
+    let limit = Constants.normalLimit
+    let xc = clamp(x, -limit, limit)
+    let a = absolute(xc)
     let (head, rest) = tailRatio(a)
-    let xh = high(x)
+    let xh = high(xc)
     let m = xh * head
     let t = gaussian(
-      nonNegative: a, times: m, (x - xh) * head + x * rest)
+      nonNegative: a, times: m, (xc - xh) * head + xc * rest)
     return t.replacing(with: x, where: x .== D4(repeating: 0))
   }
 
@@ -270,8 +272,8 @@ enum VectorMath {
   static let inverseSqrt2PiHead = 0x1.988453p-2
   static let inverseSqrt2PiRest = 0x1.ea1b284687e5ap-29
 
-  /// Q(a) − a·φ(a), φ the standard normal density, for a = |x| ≤
-  /// `Constants.normalLimit` (callers clamp): e^(−a²/2) · (W(a) − a/√(2π)),
+  /// Q(a) − a·φ(a), φ the standard normal density, for a = |x| (limited to
+  /// `Constants.normalLimit`): e^(−a²/2) · (W(a) − a/√(2π)),
   /// the difference formed from exact products and Knuth's two-sum, so
   /// that the result is accurate to about an ulp of Q(a) where the two
   /// terms cancel.
@@ -638,9 +640,9 @@ enum VectorMathFloat {
   }
 
   /// x·Q(|x|), Q the upper tail of the standard normal distribution, for
-  /// |x| ≤ 39.5 (callers clamp), within about a float ulp: x·W(|x|) is
-  /// formed as the exact product of x's high half and W's head plus the
-  /// rest. ±0 keeps its sign.
+  /// every x (limited to ±`normalLimit`), within about a float ulp:
+  /// x·W(|x|) is formed as the exact product of x's high half and W's head
+  /// plus the rest. ±0 keeps its sign.
   @inline(__always)
   static func normalTail(times x: F4) -> F4 {
     let a = absolute(x, limit: normalLimit)
@@ -656,8 +658,8 @@ enum VectorMathFloat {
   static let inverseSqrt2PiHead: Float = 0x1.988p-2
   static let inverseSqrt2PiRest: Float = 0x1.14cf5p-16
 
-  /// Q(a) − a·φ(a), φ the standard normal density, for a = |x| ≤ 39.5
-  /// (callers clamp), to about a float ulp of Q(a): e^(−a²/2) · (W(a) −
+  /// Q(a) − a·φ(a), φ the standard normal density, for a = |x| (limited
+  /// to `normalLimit`), to about a float ulp of Q(a): e^(−a²/2) · (W(a) −
   /// a/√(2π)), the difference formed from exact products and Knuth's
   /// two-sum.
   @inline(__always)
