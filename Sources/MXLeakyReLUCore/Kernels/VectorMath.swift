@@ -615,10 +615,10 @@ enum VectorMathFloat {
   }
 
   /// v · 2ᵏ for k ≤ 0 (v normal unless k = 0), rounded once, without
-  /// arithmetic on subnormal numbers (which costs this processor family
-  /// some 60 times a normal operation): normal results by adding k to v's
-  /// exponent, subnormal ones by rounding |v| · 2^(k + 149) to an integer,
-  /// which is their bit pattern.
+  /// arithmetic on subnormal numbers (a slow microcoded path on x86-64,
+  /// which would make the cost depend on the data): normal results by
+  /// adding k to v's exponent, subnormal ones by rounding |v| · 2^(k + 149)
+  /// to an integer, which is their bit pattern.
   @inline(__always)
   static func scale(_ v: F4, _ k: I4) -> F4 {
     let bits = unsafeBitCast(v, to: I4.self)
