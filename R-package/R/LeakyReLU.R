@@ -107,7 +107,11 @@
 #' crosses zero near \eqn{x = -0.75};
 #' `"gelu_tanh"` within 4 ulp at the 6,006 points in \[-30, 8\], measured
 #' against the larger of the gradient and \eqn{(1 + \tanh u) / 2}, though
-#' between them it reaches 6.8 ulp (near \eqn{x = -1.57}).
+#' between them it reaches 6.8 ulp (near \eqn{x = -1.57}). These bounds
+#' hold on every processor. Results are the same on all of them, except
+#' those of `"gelu"` and its gradient, which use fused multiply-adds on
+#' processors with AVX2 and can differ there from other processors' in the
+#' last two bits (2 ulp).
 #'
 #' @references
 #' Maas, A. L., Hannun, A. Y. and Ng, A. Y. (2013). Rectifier

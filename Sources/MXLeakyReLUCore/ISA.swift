@@ -13,9 +13,11 @@ import MXLeakyReLUKernelsAVX2
 /// `baseline` is the core's own copy of the kernels (128-bit vectors: SSE2
 /// on x86-64, NEON on aarch64); `avx2` is `MXLeakyReLUKernelsAVX2`, the
 /// same source compiled for Haswell (x86-64-v3) with 256-bit vectors,
-/// present on x86-64 builds. Both do the same arithmetic lane by lane,
-/// without fused multiply-add, so results are bitwise identical whichever
-/// is used.
+/// present on x86-64 builds. Both do the same arithmetic lane by lane, so
+/// results are bitwise identical whichever is used, except gelu's: its
+/// normal distribution uses fused multiply-adds in the AVX2 build
+/// (`VectorMath.madd`), and can differ from the baseline's in the last two
+/// bits.
 enum ISA: Int {
   case baseline = 0
   case avx2 = 1

@@ -1,5 +1,6 @@
 import CMXLeakyReLU
 import Foundation
+@testable import MXLeakyReLUCore
 import Testing
 
 /// A two-column fixture of tools/accuracy_fixture.py (hexadecimal doubles).
@@ -22,11 +23,11 @@ func exactFixture(_ name: String) -> (x: [Double], y: [Double]) {
 
 @Suite struct NormalCDFTests {
   /// gelu within 2 ulp of the 50-digit x·Φ(x), central range and both
-  /// tails (through the polynomial tail beyond |x| = 5).
-  @Test func geluAgainstExact() {
+  /// tails, with every instruction set this machine runs.
+  @Test(arguments: ISA.supported) func geluAgainstExact(isa: ISA) {
     let f = exactFixture("gelu-exact.csv")
     #expect(f.x.count >= 6000)
-    let (_, y) = forward(f.x, options(gelu))
+    let y = forward(f.x, gelu, isa: isa)
     var worst = 0.0
     var at = 0.0
     for i in f.x.indices {
@@ -39,12 +40,13 @@ func exactFixture(_ name: String) -> (x: [Double], y: [Double]) {
   /// The gelu derivative within 2 ulp of the 50-digit Φ(x) + x·φ(x),
   /// measured against the larger of the result and Φ(x): near x = −0.75
   /// the derivative crosses zero as its two terms cancel.
-  @Test func geluDerivativeAgainstExact() {
+  @Test(arguments: ISA.supported)
+  func geluDerivativeAgainstExact(isa: ISA) {
     let f = exactFixture("gelu-derivative-exact.csv")
     let c = exactFixture("gelu-exact.csv")
     #expect(f.x.count >= 6000 && c.x == f.x)
     let ones = [Double](repeating: 1, count: f.x.count)
-    let (_, dx, _) = backward(ones, f.x, options(gelu))
+    let dx = backward(ones, f.x, gelu, isa: isa)
     var worst = 0.0
     var at = 0.0
     for i in f.x.indices {

@@ -1,5 +1,6 @@
 import CMXLeakyReLU
 import Glibc
+@testable import MXLeakyReLUCore
 
 // Shared helpers: calls into the C ABI and reference formulas.
 
@@ -222,4 +223,37 @@ func inputs<T: TestReal>(_ n: Int, seed: UInt64 = 1, scale: Double = 6)
 /// Whether two arrays hold the same bit patterns (NaN payloads included).
 func sameBits<T: TestReal>(_ a: [T], _ b: [T]) -> Bool {
   a.map(\.rawBits) == b.map(\.rawBits)
+}
+
+/// The kernels of one instruction set, called directly (without
+/// switching the one in use, which other suites running at the same time
+/// would see): y = f(x) with slope 0.3.
+func forward<T: TestReal & KernelReal>(_ x: [T], _ act: Int32, isa: ISA)
+  -> [T]
+{
+  var y = [T](repeating: 0, count: x.count)
+  x.withUnsafeBufferPointer { xb in
+    y.withUnsafeMutableBufferPointer { yb in
+      _ = T.forward(isa.kernels)(
+        act, 0.3, xb.baseAddress, yb.baseAddress, 0, Int64(x.count))
+    }
+  }
+  return y
+}
+
+/// dx = dy · f′(x) with the kernels of one instruction set, as `forward`.
+func backward<T: TestReal & KernelReal>(
+  _ dy: [T], _ x: [T], _ act: Int32, isa: ISA
+) -> [T] {
+  var dx = [T](repeating: 0, count: x.count)
+  dy.withUnsafeBufferPointer { db in
+    x.withUnsafeBufferPointer { xb in
+      dx.withUnsafeMutableBufferPointer { dxb in
+        _ = T.backward(isa.kernels)(
+          act, 0.3, db.baseAddress, xb.baseAddress, dxb.baseAddress, 0,
+          Int64(x.count))
+      }
+    }
+  }
+  return dx
 }

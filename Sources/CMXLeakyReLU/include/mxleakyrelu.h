@@ -192,8 +192,10 @@ int32_t mxlr_available_cores(void);
  * vectors, Haswell / x86-64-v3), chosen at first use: the best the
  * processor supports, or the one the environment variable MXLEAKYRELU_ISA
  * names ("baseline", "avx2") if supported (else the best below it). Both
- * do the same arithmetic lane by lane without fused multiply-add: results
- * are bitwise identical whichever is used.
+ * do the same arithmetic lane by lane: results are bitwise identical
+ * whichever is used, except gelu's (forward and backward), which the AVX2
+ * build computes with fused multiply-adds: they can differ from the
+ * baseline's by up to 2 units in the last place.
  */
 
 /* The name of the instruction set in use: "baseline" or "avx2". */

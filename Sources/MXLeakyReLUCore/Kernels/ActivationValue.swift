@@ -32,11 +32,12 @@ protocol ActivationValue {
   static func expOfNonPositive(_ x: Self) -> Self
   /// x·Q(|x|), Q(a) = 1 − Φ(a) the upper tail of the standard normal
   /// distribution, for every x (0 beyond the range where it is not),
-  /// rounded about once.
-  static func normalTail(times x: Self) -> Self
+  /// rounded about once; `rows` is `NormalStorage.shared`.
+  static func normalTail(times x: Self, _ rows: NormalStorage) -> Self
   /// Q(|x|) − |x|·φ(x), φ the standard normal density, for every x,
   /// accurate to about an ulp of Q(|x|).
-  static func normalTailMinusDensity(_ x: Self) -> Self
+  static func normalTailMinusDensity(_ x: Self, _ rows: NormalStorage)
+    -> Self
   /// x·Φ̃(x), Φ̃(x) = (1 + tanh(√(2/π)(x + 0.044715 x³)))/2 the tanh
   /// approximation of Φ.
   static func timesTanhCDF(_ x: Self) -> Self
@@ -107,13 +108,15 @@ extension ActivationReal {
   }
 
   @inline(__always)
-  static func normalTail(times x: Self) -> Self {
-    Vector.normalTail(times: Vector(repeating: x))[0]
+  static func normalTail(times x: Self, _ rows: NormalStorage) -> Self {
+    Vector.normalTail(times: Vector(repeating: x), rows)[0]
   }
 
   @inline(__always)
-  static func normalTailMinusDensity(_ x: Self) -> Self {
-    Vector.normalTailMinusDensity(Vector(repeating: x))[0]
+  static func normalTailMinusDensity(
+    _ x: Self, _ rows: NormalStorage
+  ) -> Self {
+    Vector.normalTailMinusDensity(Vector(repeating: x), rows)[0]
   }
 
   @inline(__always)
@@ -235,13 +238,15 @@ extension VectorMath.D4 {
   }
 
   @inline(__always)
-  static func normalTail(times x: Self) -> Self {
-    VectorMath.normalTail(times: x)
+  static func normalTail(times x: Self, _ rows: NormalStorage) -> Self {
+    VectorMath.normalTail(times: x, rows)
   }
 
   @inline(__always)
-  static func normalTailMinusDensity(_ x: Self) -> Self {
-    VectorMath.normalTailMinusDensity(x)
+  static func normalTailMinusDensity(
+    _ x: Self, _ rows: NormalStorage
+  ) -> Self {
+    VectorMath.normalTailMinusDensity(x, rows)
   }
 
   @inline(__always)
@@ -287,13 +292,15 @@ extension VectorMathFloat.F4 {
   }
 
   @inline(__always)
-  static func normalTail(times x: Self) -> Self {
-    VectorMathFloat.normalTail(times: x)
+  static func normalTail(times x: Self, _ rows: NormalStorage) -> Self {
+    VectorMathFloat.normalTail(times: x, rows)
   }
 
   @inline(__always)
-  static func normalTailMinusDensity(_ x: Self) -> Self {
-    VectorMathFloat.normalTailMinusDensity(x)
+  static func normalTailMinusDensity(
+    _ x: Self, _ rows: NormalStorage
+  ) -> Self {
+    VectorMathFloat.normalTailMinusDensity(x, rows)
   }
 
   @inline(__always)

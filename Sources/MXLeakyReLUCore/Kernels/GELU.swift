@@ -6,15 +6,18 @@
 /// cancels where the result is small (1 + erf(x/√2) would for negative x),
 /// and every input costs the same.
 struct GELU<Real: ActivationReal>: Activation {
+  /// Read once per kernel call, not once per vector.
+  let rows = NormalStorage.shared
+
   @inline(__always)
   func value<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    let tail = V.normalTail(times: x)
+    let tail = V.normalTail(times: x, rows)
     return V.select(V.isPositive(x), x - tail, tail)
   }
 
   @inline(__always)
   func derivative<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    let t = V.normalTailMinusDensity(x)
+    let t = V.normalTailMinusDensity(x, rows)
     return V.select(V.isPositive(x), V(constant: 1) - t, t)
   }
 }

@@ -8,8 +8,10 @@ import _Builtin_intrinsics.intel
 /// Each works lane by lane on `D4`, `SIMD2<Double>` (one SSE2 or NEON
 /// register), or `SIMD4<Double>` (one AVX register) where the module is
 /// compiled for AVX2 (`MXLR_AVX2`), with plain arithmetic (no
-/// libm calls, no table of exponentials, no fused multiply-add), so the
-/// same code serves every lane and, through a broadcast, scalars. Float
+/// libm calls, no table of exponentials), so the same code serves every
+/// lane and, through a broadcast, scalars. Fused multiply-adds (`madd`)
+/// serve the normal distribution alone, and only in the AVX2 build: every
+/// other function gives the same bits with either instruction set. Float
 /// values are computed in double precision and rounded once.
 ///
 /// Lanes holding NaN give unspecified (but finite-time, non-trapping)
@@ -60,17 +62,33 @@ enum VectorMath {
     return t.replacing(with: high, where: t .> high)
   }
 
+  /// a·b + c: rounded once (a fused multiply-add) where `fused` is true
+  /// and the instruction set has one (AVX2), else rounded twice.
+  @inline(__always)
+  static func madd(_ a: D4, _ b: D4, _ c: D4, fused: Bool) -> D4 {
+    #if MXLR_AVX2
+    if fused { return _mm256_fmadd_pd(a, b, c) }
+    #endif
+    return a * b + c
+  }
+
   /// eʳ − 1 for |r| ≤ ln 2 / 2 (about 0.347).
   @inline(__always)
-  static func expm1Reduced(_ r: D4) -> D4 {
+  static func expm1Reduced(_ r: D4, fused: Bool = false) -> D4 {
     // e2 + e3 r + ... + e11 r⁹ by Estrin's scheme (short dependency chains).
+    @inline(__always)
+    func f(_ a: D4, _ b: D4, _ c: D4) -> D4 { madd(a, b, c, fused: fused) }
+    @inline(__always)
+    func f(_ a: Double, _ b: D4, _ c: Double) -> D4 {
+      madd(D4(repeating: a), b, D4(repeating: c), fused: fused)
+    }
     let r2 = r * r
     let r4 = r2 * r2
     let r8 = r4 * r4
-    let q0 = (e2 + e3 * r) + (e4 + e5 * r) * r2
-    let q1 = (e6 + e7 * r) + (e8 + e9 * r) * r2
-    let q = (q0 + q1 * r4) + (e10 + e11 * r) * r8
-    return r + r2 * q
+    let q0 = f(f(e5, r, e4), r2, f(e3, r, e2))
+    let q1 = f(f(e9, r, e8), r2, f(e7, r, e6))
+    let q = f(f(e11, r, e10), r8, f(q1, r4, q0))
+    return f(r2, q, r)
   }
 
   /// 2ᵏ for integer k with −1022 ≤ k ≤ 1023 (k = 1024 gives +Inf).
@@ -164,9 +182,10 @@ enum VectorMath {
     let ah = high(a)
     let al = a - ah
     let (k, r) = reduce(-0.5 * (ah * ah), tail: -0.5 * (al * (ah + a)))
-    let p = expm1Reduced(r)
+    let p = expm1Reduced(r, fused: true)
     // (m + mLow)(1 + p), rounded once at the end but for the small terms.
-    return scale(m + (m * p + (mLow + mLow * p)), k)
+    return scale(
+      m + madd(m, p, madd(mLow, p, mLow, fused: true), fused: true), k)
   }
 
   /// The row of `NormalRows` that a ≥ 0 falls in: row 0 below 1/4, then
@@ -214,8 +233,10 @@ enum VectorMath {
   /// 26 significant bits: the polynomial of a's row of `NormalRows.double`.
   /// The cost is the same for every a.
   @inline(__always)
-  static func tailRatio(_ a: D4) -> (head: D4, rest: D4) {
-    let table = NormalStorage.double
+  static func tailRatio(
+    _ a: D4, _ rows: NormalStorage
+  ) -> (head: D4, rest: D4) {
+    let table = rows.double
     let offsets = normalRow(a) &* Int64(NormalRows.doubleRow)
     let (centre, head) = rowPair(table, offsets, 0)
     let (low, c1) = rowPair(table, offsets, 2)
@@ -228,15 +249,17 @@ enum VectorMath {
     // s = a − centre is exact. c2 + c3 s + ... + c13 s¹¹ by Estrin's
     // scheme; c1 s, the largest term, is rounded on its own rather than
     // inside a sum whose rounding it would carry into the result.
+    @inline(__always)
+    func f(_ a: D4, _ b: D4, _ c: D4) -> D4 { madd(a, b, c, fused: true) }
     let s = a - centre
     let s2 = s * s
     let s4 = s2 * s2
     let s8 = s4 * s4
-    let q0 = (c2 + c3 * s) + (c4 + c5 * s) * s2
-    let q1 = (c6 + c7 * s) + (c8 + c9 * s) * s2
-    let q2 = (c10 + c11 * s) + (c12 + c13 * s) * s2
-    let p = (q0 + q1 * s4) + q2 * s8
-    return (head, low + (c1 * s + s2 * p))
+    let q0 = f(f(c5, s, c4), s2, f(c3, s, c2))
+    let q1 = f(f(c9, s, c8), s2, f(c7, s, c6))
+    let q2 = f(f(c13, s, c12), s2, f(c11, s, c10))
+    let p = f(q2, s8, f(q1, s4, q0))
+    return (head, low + f(c1, s, s2 * p))
   }
 
   /// |x| limited to [0, `limit`], −0 and NaN lanes to +0 (so that every
@@ -256,11 +279,11 @@ enum VectorMath {
   /// rest, so the result rounds about once, subnormal results included;
   /// ±0 keeps its sign.
   @inline(__always)
-  static func normalTail(times x: D4) -> D4 {
+  static func normalTail(times x: D4, _ rows: NormalStorage) -> D4 {
     let limit = Constants.normalLimit
     let xc = clamp(x, -limit, limit)
     let a = absolute(xc)
-    let (head, rest) = tailRatio(a)
+    let (head, rest) = tailRatio(a, rows)
     let xh = high(xc)
     let m = xh * head
     let t = gaussian(
@@ -278,9 +301,11 @@ enum VectorMath {
   /// that the result is accurate to about an ulp of Q(a) where the two
   /// terms cancel.
   @inline(__always)
-  static func normalTailMinusDensity(_ x: D4) -> D4 {
+  static func normalTailMinusDensity(
+    _ x: D4, _ rows: NormalStorage
+  ) -> D4 {
     let a = absolute(x)
-    let (head, rest) = tailRatio(a)
+    let (head, rest) = tailRatio(a, rows)
     let ah = high(a)
     let (d, de) = sum(head, -(ah * inverseSqrt2PiHead))
     let hRest = (a - ah) * inverseSqrt2PiHead + a * inverseSqrt2PiRest
@@ -450,13 +475,29 @@ enum VectorMathFloat {
     return t.replacing(with: high, where: t .> high)
   }
 
+  /// a·b + c: rounded once (a fused multiply-add) where `fused` is true
+  /// and the instruction set has one (AVX2), else rounded twice.
+  @inline(__always)
+  static func madd(_ a: F4, _ b: F4, _ c: F4, fused: Bool) -> F4 {
+    #if MXLR_AVX2
+    if fused { return _mm256_fmadd_ps(a, b, c) }
+    #endif
+    return a * b + c
+  }
+
   /// eʳ − 1 for |r| ≤ ln 2 / 2.
   @inline(__always)
-  static func expm1Reduced(_ r: F4) -> F4 {
+  static func expm1Reduced(_ r: F4, fused: Bool = false) -> F4 {
+    @inline(__always)
+    func f(_ a: F4, _ b: F4, _ c: F4) -> F4 { madd(a, b, c, fused: fused) }
+    @inline(__always)
+    func f(_ a: Float, _ b: F4, _ c: Float) -> F4 {
+      madd(F4(repeating: a), b, F4(repeating: c), fused: fused)
+    }
     let r2 = r * r
     let r4 = r2 * r2
-    let q0: F4 = (f2 + f3 * r) + (f4 + f5 * r) * r2
-    return r + r2 * (q0 + (f6 + f7 * r) * r4)
+    let q0 = f(f(f5, r, f4), r2, f(f3, r, f2))
+    return f(r2, f(f(f7, r, f6), r4, q0), r)
   }
 
   @inline(__always)
@@ -565,7 +606,9 @@ enum VectorMathFloat {
   /// quarter binades), centred in its interval. The cost is the same for
   /// every a.
   @inline(__always)
-  static func tailRatio(_ a: F4) -> (head: F4, rest: F4) {
+  static func tailRatio(
+    _ a: F4, _ rows: NormalStorage
+  ) -> (head: F4, rest: F4) {
     let bits = unsafeBitCast(a, to: I4.self)
     let quarter = (bits &>> 21) &- I4(repeating: (125 << 2) - 1)
     let first = quarter .<= I4(repeating: 0)
@@ -577,13 +620,15 @@ enum VectorMathFloat {
       to: F4.self)
     let centre = middle.replacing(with: 0.125, where: first)
     let offsets = row &* Int32(NormalRows.floatRow)
-    let (head, low, c1, c2) = rowQuad(NormalStorage.float, offsets, 0)
-    let (c3, c4, c5, c6) = rowQuad(NormalStorage.float, offsets, 4)
+    let (head, low, c1, c2) = rowQuad(rows.float, offsets, 0)
+    let (c3, c4, c5, c6) = rowQuad(rows.float, offsets, 4)
+    @inline(__always)
+    func f(_ a: F4, _ b: F4, _ c: F4) -> F4 { madd(a, b, c, fused: true) }
     let s = a - centre
     let s2 = s * s
     let s4 = s2 * s2
-    let p = ((c2 + c3 * s) + (c4 + c5 * s) * s2) + c6 * s4
-    return (head, low + (c1 * s + s2 * p))
+    let p = f(c6, s4, f(f(c5, s, c4), s2, f(c3, s, c2)))
+    return (head, low + f(c1, s, s2 * p))
   }
 
   /// e^(−a²/2) · (m + mLow) for a in [0, `normalLimit`], as v · 2ᵏ: a² is
@@ -608,10 +653,11 @@ enum VectorMathFloat {
     let r = rHi + rLo
     let bb = r - rHi
     let rErr = (rHi - (r - bb)) + (rLo - bb)
-    let p = expm1Reduced(r)
+    let p = expm1Reduced(r, fused: true)
     // e^(r + rErr) − 1 ≈ p + rErr·(1 + p).
-    let q = p + (rErr + rErr * p)
-    return (m + (m * q + (mLow + mLow * q)), k)
+    let q = p + madd(rErr, p, rErr, fused: true)
+    let mq = madd(m, q, madd(mLow, q, mLow, fused: true), fused: true)
+    return (m + mq, k)
   }
 
   /// v · 2ᵏ for k ≤ 0 (v normal unless k = 0), rounded once, without
@@ -644,10 +690,10 @@ enum VectorMathFloat {
   /// x·W(|x|) is formed as the exact product of x's high half and W's head
   /// plus the rest. ±0 keeps its sign.
   @inline(__always)
-  static func normalTail(times x: F4) -> F4 {
+  static func normalTail(times x: F4, _ rows: NormalStorage) -> F4 {
     let a = absolute(x, limit: normalLimit)
     let xc = clamp(x, -normalLimit, normalLimit)
-    let (head, rest) = tailRatio(a)
+    let (head, rest) = tailRatio(a, rows)
     let xh = high(xc)
     let (v, k) = gaussian(
       nonNegative: a, times: xh * head, (xc - xh) * head + xc * rest)
@@ -663,9 +709,11 @@ enum VectorMathFloat {
   /// a/√(2π)), the difference formed from exact products and Knuth's
   /// two-sum.
   @inline(__always)
-  static func normalTailMinusDensity(_ x: F4) -> F4 {
+  static func normalTailMinusDensity(
+    _ x: F4, _ rows: NormalStorage
+  ) -> F4 {
     let a = absolute(x, limit: normalLimit)
-    let (head, rest) = tailRatio(a)
+    let (head, rest) = tailRatio(a, rows)
     let ah = high(a)
     let h = -(ah * inverseSqrt2PiHead)
     let d = head + h
@@ -677,13 +725,17 @@ enum VectorMathFloat {
   }
 }
 
-/// The rows of `NormalRows` at fixed addresses, so that kernels index them
-/// without bounds checks or reference counting.
-enum NormalStorage {
-  nonisolated(unsafe) static let double: UnsafePointer<Double> =
-    copy(NormalRows.double)
-  nonisolated(unsafe) static let float: UnsafePointer<Float> =
-    copy(NormalRows.float)
+/// The rows of `NormalRows` at fixed addresses (copied once, at first
+/// use), so that kernels index them without bounds checks or reference
+/// counting. A kernel takes `shared` once and hands it to every vector:
+/// reading a lazily initialised global inside the loop costs a call per
+/// vector, and the vector registers saved around it.
+struct NormalStorage {
+  let double: UnsafePointer<Double>
+  let float: UnsafePointer<Float>
+
+  nonisolated(unsafe) static let shared = NormalStorage(
+    double: copy(NormalRows.double), float: copy(NormalRows.float))
 
   static func copy<T>(_ values: [T]) -> UnsafePointer<T> {
     let p = UnsafeMutablePointer<T>.allocate(capacity: values.count)
