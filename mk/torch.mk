@@ -10,7 +10,8 @@ torch-venv:
 	@if [ -z "$${MXLR_TORCH_PYTHON:-}" ] && [ ! -x build/torchvenv/bin/python ]; then \
 	  echo "bench-torch: making build/torchvenv (torch from $(TORCH_INDEX))"; \
 	  { python3 -m venv build/torchvenv.tmp && \
-	    build/torchvenv.tmp/bin/pip install -q --index-url $(TORCH_INDEX) torch && \
+	    build/torchvenv.tmp/bin/pip install -q --index-url $(TORCH_INDEX) \
+	      --extra-index-url https://pypi.org/simple torch && \
 	    build/torchvenv.tmp/bin/pip install -q numpy mpmath && \
 	    mv build/torchvenv.tmp build/torchvenv; } || \
 	  { rm -rf build/torchvenv.tmp; echo "bench-torch: could not make the venv"; }; \

@@ -306,14 +306,18 @@ extension VectorMathFloat.F4 {
   @inline(__always)
   static func timesTanhCDF(_ x: Self) -> Self {
     VectorMath.inDouble(x) {
-      VectorMath.timesTanhCDF($0) { VectorMath.floatTanhCDFExp($0) }
+      VectorMath.timesTanhCDF($0, cutoff: VectorMath.floatTanhCDFCutoff) {
+        VectorMath.floatTanhCDFExp($0)
+      }
     }
   }
 
   @inline(__always)
   static func timesTanhCDFDerivative(_ x: Self) -> Self {
     VectorMath.inDouble(x) {
-      VectorMath.timesTanhCDFDerivative($0) { VectorMath.floatTanhCDFExp($0) }
+      VectorMath.timesTanhCDFDerivative(
+        $0, cutoff: VectorMath.floatTanhCDFCutoff
+      ) { VectorMath.floatTanhCDFExp($0) }
     }
   }
 }

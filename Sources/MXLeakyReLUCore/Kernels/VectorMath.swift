@@ -345,6 +345,11 @@ enum VectorMath {
   /// Lower limit of the inputs of x·Φ̃(x): below it
   /// e^(2u) is 0 in double precision.
   static let tanhCDFCutoff = 40.0
+  /// The same for inputs holding floats: below −15 x·Φ̃(x) and its
+  /// derivative round to −0 in float, and with x limited to it every
+  /// intermediate stays a normal double (arithmetic on subnormal numbers is
+  /// slow on x86-64, which would make the cost depend on the data).
+  static let floatTanhCDFCutoff = 15.0
   /// 2⁶⁴ and 2⁻⁶⁴: e^(2u) is returned scaled by 2⁶⁴ so that it stays a
   /// normal number while x · e^(2u) is.
   static let tanhCDFScale = 0x1p64
@@ -385,10 +390,13 @@ enum VectorMath {
   @inline(__always)
   static func timesTanhCDF(_ x: D4) -> D4 { timesTanhCDF(x, tanhCDFExp) }
 
-  /// `timesTanhCDF` with 2⁶⁴ · e^(−2|u|) from `exp`.
+  /// `timesTanhCDF` with 2⁶⁴ · e^(−2|u|) from `exp`, x limited to
+  /// ±`cutoff`.
   @inline(__always)
-  static func timesTanhCDF(_ x: D4, _ exp: (D4) -> D4) -> D4 {
-    let xc = clamp(x, -tanhCDFCutoff, tanhCDFCutoff)
+  static func timesTanhCDF(
+    _ x: D4, cutoff: Double = tanhCDFCutoff, _ exp: (D4) -> D4
+  ) -> D4 {
+    let xc = clamp(x, -cutoff, cutoff)
     let scaled = exp(xc)
     let d = 1 + scaled * tanhCDFUnscale
     let negative = (xc * scaled) / d * tanhCDFUnscale
@@ -403,10 +411,13 @@ enum VectorMath {
     timesTanhCDFDerivative(x, tanhCDFExp)
   }
 
-  /// `timesTanhCDFDerivative` with 2⁶⁴ · e^(−2|u|) from `exp`.
+  /// `timesTanhCDFDerivative` with 2⁶⁴ · e^(−2|u|) from `exp`, x limited
+  /// to ±`cutoff`.
   @inline(__always)
-  static func timesTanhCDFDerivative(_ x: D4, _ exp: (D4) -> D4) -> D4 {
-    let xc = clamp(x, -tanhCDFCutoff, tanhCDFCutoff)
+  static func timesTanhCDFDerivative(
+    _ x: D4, cutoff: Double = tanhCDFCutoff, _ exp: (D4) -> D4
+  ) -> D4 {
+    let xc = clamp(x, -cutoff, cutoff)
     let scaled = exp(xc)
     let t = scaled * tanhCDFUnscale
     let d = 1 + t
