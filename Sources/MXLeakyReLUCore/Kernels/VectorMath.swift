@@ -399,8 +399,11 @@ enum VectorMath {
     let xc = clamp(x, -cutoff, cutoff)
     let scaled = exp(xc)
     let d = 1 + scaled * tanhCDFUnscale
-    let negative = (xc * scaled) / d * tanhCDFUnscale
-    return negative.replacing(with: x / d, where: x .> 0)
+    // One division for both signs: x / d, or (x · 2⁶⁴ e^(2u)) / d · 2⁻⁶⁴.
+    let positive = x .> 0
+    let n = (xc * scaled).replacing(with: x, where: positive)
+    return n / d * D4(repeating: tanhCDFUnscale).replacing(
+      with: 1, where: positive)
   }
 
   /// The derivative of x·Φ̃(x): with t = e^(−2|u|),
@@ -424,8 +427,12 @@ enum VectorMath {
     let du = tanhCDFC0 + tanhCDFC3 * (xc * xc)
     let twoXdu = 2 * xc * du
     let dd = d * d
-    let negative = (scaled * (d + twoXdu)) / dd * tanhCDFUnscale
-    return negative.replacing(with: (d + twoXdu * t) / dd, where: x .> 0)
+    // One division for both signs, as in `timesTanhCDF`.
+    let positive = x .> 0
+    let n = (scaled * (d + twoXdu)).replacing(
+      with: d + twoXdu * t, where: positive)
+    return n / dd * D4(repeating: tanhCDFUnscale).replacing(
+      with: 1, where: positive)
   }
 
   // Float: computed in double precision, rounded once.
