@@ -305,19 +305,11 @@ extension VectorMathFloat.F4 {
 
   @inline(__always)
   static func timesTanhCDF(_ x: Self) -> Self {
-    VectorMath.inDouble(x) {
-      VectorMath.timesTanhCDF($0, cutoff: VectorMath.floatTanhCDFCutoff) {
-        VectorMath.floatTanhCDFExp($0)
-      }
-    }
+    VectorMathFloat.timesTanhCDF(x)
   }
 
   @inline(__always)
   static func timesTanhCDFDerivative(_ x: Self) -> Self {
-    VectorMath.inDouble(x) {
-      VectorMath.timesTanhCDFDerivative(
-        $0, cutoff: VectorMath.floatTanhCDFCutoff
-      ) { VectorMath.floatTanhCDFExp($0) }
-    }
+    VectorMathFloat.timesTanhCDFDerivative(x)
   }
 }

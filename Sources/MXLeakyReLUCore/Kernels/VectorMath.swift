@@ -345,11 +345,6 @@ enum VectorMath {
   /// Lower limit of the inputs of x·Φ̃(x): below it
   /// e^(2u) is 0 in double precision.
   static let tanhCDFCutoff = 40.0
-  /// The same for inputs holding floats: below −15 x·Φ̃(x) and its
-  /// derivative round to −0 in float, and with x limited to it every
-  /// intermediate stays a normal double (arithmetic on subnormal numbers is
-  /// slow on x86-64, which would make the cost depend on the data).
-  static let floatTanhCDFCutoff = 15.0
   /// 2⁶⁴ and 2⁻⁶⁴: e^(2u) is returned scaled by 2⁶⁴ so that it stays a
   /// normal number while x · e^(2u) is.
   static let tanhCDFScale = 0x1p64
@@ -375,29 +370,12 @@ enum VectorMath {
     return scale(1 + expm1Reduced(r), k &+ 64)
   }
 
-  /// `tanhCDFExp` for x holding floats: u in plain double precision, whose
-  /// rounding is far below a float's (the results are rounded to float).
-  @inline(__always)
-  static func floatTanhCDFExp(_ x: D4) -> D4 {
-    let v = x.replacing(with: -x, where: x .> 0)
-    let u = v * (tanhCDFC0 + tanhCDFC1 * (v * v))
-    let (k, r) = reduce(clamp(2 * u, -800, 0))
-    return scale(1 + expm1Reduced(r), k &+ 64)
-  }
-
   /// x·Φ̃(x) = x/2 · (1 + tanh(u)), computed as x / (1 + e^(−2u))
   /// for x > 0 and x · e^(2u) / (1 + e^(2u)) otherwise, which do not cancel.
   @inline(__always)
-  static func timesTanhCDF(_ x: D4) -> D4 { timesTanhCDF(x, tanhCDFExp) }
-
-  /// `timesTanhCDF` with 2⁶⁴ · e^(−2|u|) from `exp`, x limited to
-  /// ±`cutoff`.
-  @inline(__always)
-  static func timesTanhCDF(
-    _ x: D4, cutoff: Double = tanhCDFCutoff, _ exp: (D4) -> D4
-  ) -> D4 {
-    let xc = clamp(x, -cutoff, cutoff)
-    let scaled = exp(xc)
+  static func timesTanhCDF(_ x: D4) -> D4 {
+    let xc = clamp(x, -tanhCDFCutoff, tanhCDFCutoff)
+    let scaled = tanhCDFExp(xc)
     let d = 1 + scaled * tanhCDFUnscale
     // One division for both signs: x / d, or (x · 2⁶⁴ e^(2u)) / d · 2⁻⁶⁴.
     let positive = x .> 0
@@ -411,17 +389,8 @@ enum VectorMath {
   /// (d + 2x·u′·t) / d² for x > 0 and t · (d + 2x·u′) / d² otherwise.
   @inline(__always)
   static func timesTanhCDFDerivative(_ x: D4) -> D4 {
-    timesTanhCDFDerivative(x, tanhCDFExp)
-  }
-
-  /// `timesTanhCDFDerivative` with 2⁶⁴ · e^(−2|u|) from `exp`, x limited
-  /// to ±`cutoff`.
-  @inline(__always)
-  static func timesTanhCDFDerivative(
-    _ x: D4, cutoff: Double = tanhCDFCutoff, _ exp: (D4) -> D4
-  ) -> D4 {
-    let xc = clamp(x, -cutoff, cutoff)
-    let scaled = exp(xc)
+    let xc = clamp(x, -tanhCDFCutoff, tanhCDFCutoff)
+    let scaled = tanhCDFExp(xc)
     let t = scaled * tanhCDFUnscale
     let d = 1 + t
     let du = tanhCDFC0 + tanhCDFC3 * (xc * xc)
@@ -435,24 +404,6 @@ enum VectorMath {
       with: 1, where: positive)
   }
 
-  // Float: computed in double precision, rounded once.
-
-  @inline(__always)
-  static func inDouble(
-    _ x: VectorMathFloat.F4, _ f: (D4) -> D4
-  ) -> VectorMathFloat.F4 {
-    #if MXLR_AVX2
-    let upper = unsafeBitCast(
-      SIMD8<Int32>(4, 5, 6, 7, 4, 5, 6, 7), to: __m256i.self)
-    let low = f(_mm256_cvtps_pd(_mm256_castps256_ps128(x)))
-    let high = f(_mm256_cvtps_pd(
-      _mm256_castps256_ps128(_mm256_permutevar8x32_ps(x, upper))))
-    return _mm256_set_m128(_mm256_cvtpd_ps(high), _mm256_cvtpd_ps(low))
-    #else
-    VectorMathFloat.F4(
-      lowHalf: .init(f(D4(x.lowHalf))), highHalf: .init(f(D4(x.highHalf))))
-    #endif
-  }
 }
 
 /// eˣ − 1 and eˣ in single precision on `F4` (four lanes per SSE2
@@ -506,6 +457,21 @@ enum VectorMathFloat {
   /// eʳ − 1 for |r| ≤ ln 2 / 2.
   @inline(__always)
   static func expm1Reduced(_ r: F4, fused: Bool = false) -> F4 {
+    let (r2, q) = expm1Polynomial(r, fused: fused)
+    return madd(r2, q, r, fused: fused)
+  }
+
+  /// eʳ − 1 − r for |r| ≤ ln 2 / 2 (no fused multiply-adds): what
+  /// `expm1Reduced` adds to r.
+  @inline(__always)
+  static func expm1ReducedTail(_ r: F4) -> F4 {
+    let (r2, q) = expm1Polynomial(r, fused: false)
+    return r2 * q
+  }
+
+  /// r² and the polynomial (f2 + f3 r + ... + f7 r⁵).
+  @inline(__always)
+  static func expm1Polynomial(_ r: F4, fused: Bool) -> (r2: F4, q: F4) {
     @inline(__always)
     func f(_ a: F4, _ b: F4, _ c: F4) -> F4 { madd(a, b, c, fused: fused) }
     @inline(__always)
@@ -515,7 +481,7 @@ enum VectorMathFloat {
     let r2 = r * r
     let r4 = r2 * r2
     let q0 = f(f(f5, r, f4), r2, f(f3, r, f2))
-    return f(r2, f(f(f7, r, f6), r4, q0), r)
+    return (r2, f(f(f7, r, f6), r4, q0))
   }
 
   @inline(__always)
@@ -740,6 +706,178 @@ enum VectorMathFloat {
     let hRest = (a - ah) * inverseSqrt2PiHead + a * inverseSqrt2PiRest
     let (v, k) = gaussian(nonNegative: a, times: d, de + (rest - hRest))
     return scale(v, k)
+  }
+
+  // The tanh form of GELU in float lanes. Every operation rounds as in
+  // the baseline build: only exact products (`product`) use fused
+  // multiply-adds, so AVX2 and the baseline give the same bits.
+
+  /// 2√(2/π) and 2√(2/π) · 0.044715, each as a sum of two floats: 2u =
+  /// v · (A0 + A1 v²).
+  static let tanhCDFA0: Float = 0x1.988454p0
+  static let tanhCDFA0Low: Float = -0x1.857936p-25
+  static let tanhCDFA1: Float = 0x1.2444f2p-4
+  static let tanhCDFA1Low: Float = 0x1.49b16ap-29
+  /// |x| is limited to [`tanhCDFSmall`, `tanhCDFLimit`] for u: below −12
+  /// the result and its derivative round to −0 in float (from about
+  /// −10.9), above 12 to x and 1; below 2⁻²⁸ u changes neither (x/2 and
+  /// 1/2), and no intermediate is a subnormal number.
+  static let tanhCDFLimit: Float = 12
+  static let tanhCDFSmall: Float = 0x1p-28
+  /// e^(−2|u|) is taken no smaller than about 2⁻⁶⁰ where it is added to 1
+  /// or multiplied by x·2u′ (≤ 400): beyond, it changes nothing.
+  static let tanhCDFLeast: Int32 = -60
+
+  /// a·b as hi + lo exactly: lo from a fused multiply-add (AVX2) or
+  /// Dekker's product of 12-bit halves (the same value).
+  @inline(__always)
+  static func product(_ a: F4, _ b: F4) -> (hi: F4, lo: F4) {
+    let hi = a * b
+    #if MXLR_AVX2
+    return (hi, _mm256_fmsub_ps(a, b, hi))
+    #else
+    let ah = high(a)
+    let al = a - ah
+    let bh = high(b)
+    let bl = b - bh
+    return (hi, (((ah * bh - hi) + ah * bl) + al * bh) + al * bl)
+    #endif
+  }
+
+  /// a + b as hi + lo exactly (Knuth's two-sum).
+  @inline(__always)
+  static func sum(_ a: F4, _ b: F4) -> (hi: F4, lo: F4) {
+    let s = a + b
+    let bb = s - a
+    return (s, (a - (s - bb)) + (b - bb))
+  }
+
+  /// The terms of the tanh form for v = −|x| (limited as below), each as
+  /// a sum of two floats: 2u = v · (A0 + A1 v²) as uh + ul (to about
+  /// 2⁻⁴⁴, so that e^(2u) keeps its relative accuracy where |2u| is large,
+  /// up to 142), A1 v² as ph + pl, e^(2u) as 2ᵏ · (1 + p + pe), the same
+  /// limited below by 2^`tanhCDFLeast` as eh + el, and d = 1 + eh + el as
+  /// dh + dl.
+  @inline(__always)
+  static func tanhCDFTerms(_ v: F4) -> (
+    uh: F4, ul: F4, ph: F4, pl: F4, p: F4, pe: F4, k: I4, eh: F4, el: F4,
+    dh: F4, dl: F4
+  ) {
+    let (sh, sl) = product(v, v)
+    let a1 = F4(repeating: tanhCDFA1)
+    let (ph, pe) = product(a1, sh)
+    let pl = pe + (a1 * sl + F4(repeating: tanhCDFA1Low) * sh)
+    let (wh, we) = sum(F4(repeating: tanhCDFA0), ph)
+    let wl = we + (pl + F4(repeating: tanhCDFA0Low))
+    let (uh, ue) = product(v, wh)
+    let ul = ue + v * wl
+    // 2u = k ln 2 + r + rErr: k · ln2Hi is exact (|k| < 2⁸) and so is
+    // uh − k · ln2Hi; r + rErr = rHi + rLo exactly (two-sum).
+    let t = uh * F4(repeating: log2e) + F4(repeating: shifter)
+    let kd = t - F4(repeating: shifter)
+    let k = unsafeBitCast(t, to: I4.self)
+      &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
+    let rHi = uh - kd * F4(repeating: ln2Hi)
+    let rLo = ul - kd * F4(repeating: ln2Lo)
+    let (r, rErr) = sum(rHi, rLo)
+    // e^(r + rErr) − 1 = r + w: w = r²·(...) from the polynomial plus
+    // rErr · (1 + r + ...); then r + w as p + pe (|r| ≥ |w|).
+    let r2w = expm1ReducedTail(r)
+    let w = r2w + (rErr * (r + r2w) + rErr)
+    let p = r + w
+    let pError = w - (p - r)
+    let least = I4(repeating: tanhCDFLeast)
+    let scale = power2(k.replacing(with: least, where: k .< least))
+    let sp = scale * p
+    let eh = scale + sp
+    let el = (sp - (eh - scale)) + scale * pError
+    let one = F4(repeating: 1)
+    let dh = one + eh
+    let dl = (eh - (dh - one)) + el
+    return (uh, ul, ph, pl, p, pError, k, eh, el, dh, dl)
+  }
+
+  /// (a + aLow) · (1 + p + pe) as a sum of two floats, |a| ≥ |aLow|.
+  @inline(__always)
+  static func timesOnePlus(
+    _ a: F4, _ aLow: F4, _ p: F4, _ pe: F4
+  ) -> (hi: F4, lo: F4) {
+    let (mh, ml) = product(a, p)
+    let hi = a + mh
+    return (hi, ((mh - (hi - a)) + ml) + (a * pe + (aLow + aLow * p)))
+  }
+
+  /// (nh + nl) / (dh + dl) rounded about once: the quotient of the heads,
+  /// corrected by the exact remainder.
+  @inline(__always)
+  static func quotient(_ nh: F4, _ nl: F4, _ dh: F4, _ dl: F4) -> F4 {
+    let inverse = F4(repeating: 1) / dh
+    let y = nh * inverse
+    let (mh, ml) = product(y, dh)
+    return y + (((nh - mh) - ml) + (nl - y * dl)) * inverse
+  }
+
+  /// v = −|x| limited to [−`tanhCDFLimit`, −`tanhCDFSmall`].
+  @inline(__always)
+  static func tanhCDFNegative(_ x: F4) -> F4 {
+    let magnitude = unsafeBitCast(
+      unsafeBitCast(x, to: I4.self) & I4(repeating: Int32.max), to: F4.self)
+    let a = clamp(magnitude, tanhCDFSmall, tanhCDFLimit)
+    return unsafeBitCast(
+      unsafeBitCast(a, to: I4.self) | I4(repeating: Int32.min), to: F4.self)
+  }
+
+  /// x·Φ̃(x) = x/2 · (1 + tanh u): x / d for x > 0 and 2ᵏ · x(1 + p) / d
+  /// otherwise (d = 1 + e^(−2|u|)), which do not cancel; numerator and
+  /// d carried as sums of two floats, one division for both signs. Within
+  /// a float ulp. −0 stays −0.
+  @inline(__always)
+  static func timesTanhCDF(_ x: F4) -> F4 {
+    let e = tanhCDFTerms(tanhCDFNegative(x))
+    let xc = clamp(x, -tanhCDFLimit, tanhCDFLimit)
+    let (nh, nl) = timesOnePlus(xc, F4(repeating: 0), e.p, e.pe)
+    let positive = x .> 0
+    let y = quotient(
+      nh.replacing(with: x, where: positive),
+      nl.replacing(with: 0, where: positive), e.dh, e.dl)
+    let signed = unsafeBitCast(
+      unsafeBitCast(scale(y, e.k.replacing(with: 0, where: positive)), to: I4.self)
+        | (unsafeBitCast(x, to: I4.self) & I4(repeating: Int32.min)),
+      to: F4.self)
+    // Above the limit d is 1 (and x may be +Inf, which the remainder
+    // would turn into NaN).
+    return signed.replacing(with: x, where: x .> F4(repeating: tanhCDFLimit))
+  }
+
+  /// The derivative of x·Φ̃(x): with T = v · 2u′(v) = 2u + 2 A1 v³
+  /// (x · 2u′(x) is T for x ≤ 0 and −T for x > 0) and e = e^(−2|u|), it is
+  /// 2ᵏ(1 + p) · (d + T) / d² for x ≤ 0 and (d − T · e) / d² otherwise,
+  /// every term a sum of two floats, so that d + T keeps its accuracy where
+  /// it cancels (near x = −0.75). Within a float ulp of the larger of the
+  /// result and (1 + tanh u)/2.
+  @inline(__always)
+  static func timesTanhCDFDerivative(_ x: F4) -> F4 {
+    let v = tanhCDFNegative(x)
+    let e = tanhCDFTerms(v)
+    let twoV = v + v
+    let (th, tl) = product(twoV, e.ph)
+    let (bigT, tErr) = sum(e.uh, th)
+    let bigTLow = tErr + ((e.ul + tl) + twoV * e.pl)
+    // x ≤ 0: (d + T) · (1 + p + pe).
+    let (sh, sErr) = sum(e.dh, bigT)
+    let (nh, nl) = timesOnePlus(sh, sErr + (e.dl + bigTLow), e.p, e.pe)
+    // x > 0: d − T · e (T · e ≤ 0.4 < d).
+    let (mh, ml) = product(bigT, e.eh)
+    let ph = e.dh - mh
+    let pl = (((e.dh - ph) - mh) - ml) + (e.dl - (bigT * e.el + bigTLow * e.eh))
+    // d².
+    let (qh, qe) = product(e.dh, e.dh)
+    let ql = qe + F4(repeating: 2) * e.dh * e.dl
+    let positive = x .> 0
+    let y = quotient(
+      nh.replacing(with: ph, where: positive),
+      nl.replacing(with: pl, where: positive), qh, ql)
+    return scale(y, e.k.replacing(with: 0, where: positive))
   }
 }
 
