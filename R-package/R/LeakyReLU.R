@@ -101,7 +101,7 @@
 #' the exact value in \[-30, 8\] (6,006 points). On an `MXNDArray`
 #' (float32), `"elu"` and `"gelu"` within 2 float ulp for \eqn{x} in
 #' \[-12, 5\]; `"gelu_tanh"` and its gradient within 1 float ulp at
-#' 100,000 points in \[-11.5, 8\] (the subnormal results below about -9.6
+#' 100,000 points in \[-11.5, 8\] (the subnormal results below about -10.1
 #' within 1 of their spacing). The gradients of [mx.nd.LeakyReLU.backward()]: `"elu"`
 #' within 2 ulp of `slope * exp(x)` in \[-700, 0\]; `"gelu"` within 2 ulp in
 #' \[-37.5, 8\] (2 float ulp in \[-15, 5\] on an `MXNDArray`), measured

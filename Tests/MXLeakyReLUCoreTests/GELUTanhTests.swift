@@ -87,7 +87,7 @@ func tanhGeluReference80(_ x: Float80) -> (Float80, Float80, Float80) {
   #if arch(x86_64) || arch(i386)
   /// Float, computed in float lanes, within 1 float ulp of the value and
   /// of the derivative in 64-bit (Float80) arithmetic, down to where they
-  /// round to −0 (about −10.9) and through the subnormal results before
+  /// round to −0 (about −10.8) and through the subnormal results before
   /// it (measured there in subnormal spacings), for every instruction set
   /// this machine runs. The derivative is measured against the larger of
   /// itself and (1 + tanh u)/2, as in double.

@@ -71,7 +71,7 @@ float_ulp_error <- function(value, reference, scale = reference) {
 
 test_that("float32 gelu_tanh is within 1 float ulp, subnormal results included", {
   f <- fixture()
-  # Floats down to where the results round to -0 (about -10.9).
+  # Floats down to where the results round to -0 (about -10.8).
   x <- as.array(mx.nd.array(f$x[f$x > -11.5]))
   y <- as.array(mx.nd.LeakyReLU(mx.nd.array(x), act.type = "gelu_tanh"))
   # The double results (within 3 double ulp of the exact values) as the

@@ -493,6 +493,26 @@ enum VectorMathFloat {
     return (k, (x - kd * ln2Hi) - kd * ln2Lo)
   }
 
+  /// `reduce` for an argument given as hi + lo (|k| < 2⁸): hi − k · ln2Hi
+  /// is exact, and r + rErr = (hi − k · ln2Hi) + (lo − k · ln2Lo) exactly.
+  @inline(__always)
+  static func reduce(_ hi: F4, _ lo: F4) -> (k: I4, r: F4, rErr: F4) {
+    let t = hi * log2e + shifter
+    let kd = t - shifter
+    let k = unsafeBitCast(t, to: I4.self)
+      &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
+    let (r, rErr) = sum(hi - kd * ln2Hi, lo - kd * ln2Lo)
+    return (k, r, rErr)
+  }
+
+  /// a + b as hi + lo exactly (Knuth's two-sum).
+  @inline(__always)
+  static func sum(_ a: F4, _ b: F4) -> (hi: F4, lo: F4) {
+    let s = a + b
+    let bb = s - a
+    return (s, (a - (s - bb)) + (b - bb))
+  }
+
   /// 2ᵏ for integer k with −126 ≤ k ≤ 127 (k = 128 gives +Inf).
   @inline(__always)
   static func power2(_ k: I4) -> F4 {
@@ -626,17 +646,7 @@ enum VectorMathFloat {
     let ah = high(a)
     let t1 = -0.5 * (ah * ah)
     let t2 = -0.5 * ((a - ah) * (ah + a))
-    let t = t1 * log2e + shifter
-    let kd = t - shifter
-    let k = unsafeBitCast(t, to: I4.self)
-      &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
-    // rHi is exact (k has at most 8 bits, ln2Hi 16); r + rErr = rHi + rLo
-    // exactly (Knuth's two-sum).
-    let rHi = t1 - kd * ln2Hi
-    let rLo = t2 - kd * ln2Lo
-    let r = rHi + rLo
-    let bb = r - rHi
-    let rErr = (rHi - (r - bb)) + (rLo - bb)
+    let (k, r, rErr) = reduce(t1, t2)
     let p = expm1Reduced(r, fused: true)
     // e^(r + rErr) − 1 ≈ p + rErr·(1 + p).
     let q = p + madd(rErr, p, rErr, fused: true)
@@ -700,9 +710,7 @@ enum VectorMathFloat {
     let (head, rest) = tailRatio(a, rows)
     let ah = high(a)
     let h = -(ah * inverseSqrt2PiHead)
-    let d = head + h
-    let bb = d - head
-    let de = (head - (d - bb)) + (h - bb)
+    let (d, de) = sum(head, h)
     let hRest = (a - ah) * inverseSqrt2PiHead + a * inverseSqrt2PiRest
     let (v, k) = gaussian(nonNegative: a, times: d, de + (rest - hRest))
     return scale(v, k)
@@ -720,7 +728,7 @@ enum VectorMathFloat {
   static let tanhCDFA1Low: Float = 0x1.49b16ap-29
   /// |x| is limited to [`tanhCDFSmall`, `tanhCDFLimit`] for u: below −12
   /// the result and its derivative round to −0 in float (from about
-  /// −10.9), above 12 to x and 1; below 2⁻²⁸ u changes neither (x/2 and
+  /// −10.8), above 12 to x and 1; below 2⁻²⁸ u changes neither (x/2 and
   /// 1/2), and no intermediate is a subnormal number.
   static let tanhCDFLimit: Float = 12
   static let tanhCDFSmall: Float = 0x1p-28
@@ -744,14 +752,6 @@ enum VectorMathFloat {
     #endif
   }
 
-  /// a + b as hi + lo exactly (Knuth's two-sum).
-  @inline(__always)
-  static func sum(_ a: F4, _ b: F4) -> (hi: F4, lo: F4) {
-    let s = a + b
-    let bb = s - a
-    return (s, (a - (s - bb)) + (b - bb))
-  }
-
   /// The terms of the tanh form for v = −|x| (limited as below), each as
   /// a sum of two floats: 2u = v · (A0 + A1 v²) as uh + ul (to about
   /// 2⁻⁴⁴, so that e^(2u) keeps its relative accuracy where |2u| is large,
@@ -771,15 +771,8 @@ enum VectorMathFloat {
     let wl = we + (pl + F4(repeating: tanhCDFA0Low))
     let (uh, ue) = product(v, wh)
     let ul = ue + v * wl
-    // 2u = k ln 2 + r + rErr: k · ln2Hi is exact (|k| < 2⁸) and so is
-    // uh − k · ln2Hi; r + rErr = rHi + rLo exactly (two-sum).
-    let t = uh * F4(repeating: log2e) + F4(repeating: shifter)
-    let kd = t - F4(repeating: shifter)
-    let k = unsafeBitCast(t, to: I4.self)
-      &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
-    let rHi = uh - kd * F4(repeating: ln2Hi)
-    let rLo = ul - kd * F4(repeating: ln2Lo)
-    let (r, rErr) = sum(rHi, rLo)
+    // 2u = k ln 2 + r + rErr (|2u| ≤ 142, so |k| < 2⁸).
+    let (k, r, rErr) = reduce(uh, ul)
     // e^(r + rErr) − 1 = r + w: w = r²·(...) from the polynomial plus
     // rErr · (1 + r + ...); then r + w as p + pe (|r| ≥ |w|).
     let r2w = expm1ReducedTail(r)
