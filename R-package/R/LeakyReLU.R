@@ -99,21 +99,24 @@
 #' results are subnormal, within 1 of the subnormal spacing (20,001 points
 #' in \[-38.7, -37.5\]); `"gelu_tanh"` within 3 ulp of
 #' the exact value in \[-30, 8\] (6,006 points). On an `MXNDArray`
-#' (float32), `"elu"` and `"gelu"` within 2 float ulp for \eqn{x} in
-#' \[-12, 5\]; `"gelu_tanh"` and its gradient within 1 float ulp at
-#' 100,000 points in \[-11.5, 8\] (the subnormal results below about -10.1
-#' within 1 of their spacing). The gradients of [mx.nd.LeakyReLU.backward()]: `"elu"`
+#' (float32), `"elu"` within 1 float ulp for \eqn{x} in \[-12, 5\];
+#' `"gelu"` and `"gelu_tanh"` and their gradients within 1 float ulp of
+#' each value itself (computed in double precision and rounded once: at
+#' 200,000 points in \[-15, 8\] and 100,000 in \[-11.5, 8\], the
+#' subnormal results below about -13.1 and -10.1 within 1 of their
+#' spacing, and the 400 floats nearest to where each gradient crosses zero,
+#' near \eqn{x = -0.75}). The gradients of [mx.nd.LeakyReLU.backward()]: `"elu"`
 #' within 2 ulp of `slope * exp(x)` in \[-700, 0\]; `"gelu"` within 2 ulp in
-#' \[-37.5, 8\] (2 float ulp in \[-15, 5\] on an `MXNDArray`), measured
+#' \[-37.5, 8\], measured
 #' against the larger of the gradient and \eqn{\Phi(x)}, as the gradient
 #' crosses zero near \eqn{x = -0.75};
 #' `"gelu_tanh"` within 4 ulp at the 6,006 points in \[-30, 8\], measured
 #' against the larger of the gradient and \eqn{(1 + \tanh u) / 2}, though
 #' between them it reaches 6.8 ulp (near \eqn{x = -1.57}). These bounds
 #' hold on every processor. Results are the same on all of them, except
-#' those of `"gelu"` and its gradient, which use fused multiply-adds on
-#' processors with AVX2 and can differ there from other processors' in the
-#' last two bits (2 ulp).
+#' those of `"gelu"` (and, on an `MXNDArray`, of `"gelu_tanh"`) and their
+#' gradients, which use fused multiply-adds on processors with AVX2 and can
+#' differ there from other processors' in the last two bits (2 ulp).
 #'
 #' @references
 #' Maas, A. L., Hannun, A. Y. and Ng, A. Y. (2013). Rectifier

@@ -2,8 +2,8 @@
  * abi_hash: an FNV-1a hash of the C ABI's outputs for every act type, both
  * directions and both precisions, over a fixed input set (a spread of
  * magnitudes, special values, NaN payloads), under the instruction set
- * MXLEAKYRELU_ISA selects. Two builds that print the same lines compute
- * the same bits. Usage: abi_hash [elements, default 4000000]
+ * MXLEAKYRELU_ISA selects, one hash for the double results and one for the
+ * float ones. Two builds that print the same lines compute the same bits. Usage: abi_hash [elements, default 4000000]
  */
 #include <math.h>
 #include <stdint.h>
@@ -64,7 +64,7 @@ int main(int argc, char **argv) {
     mxlr_options opt = {act, 1, 0.3, 0.125, 0.333, NULL, NULL};
     int64_t ch = act == MXLR_PRELU ? 3 : 1, inner = 5;
     int64_t m = act == MXLR_PRELU ? n / 15 * 15 : n;
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h = 14695981039346656037ULL, hf = h;
     int s = 0;
     s |= mxlr_forward_f64(x, y, m, &opt, gamma, ch, inner);
     h = fnv(h, y, m * sizeof *y);
@@ -72,23 +72,24 @@ int main(int argc, char **argv) {
     h = fnv(h, y, m * sizeof *y);
     if (act == MXLR_PRELU) h = fnv(h, dgamma, sizeof dgamma);
     s |= mxlr_forward_f32(xf, yf, m, &opt, gammaf, ch, inner);
-    h = fnv(h, yf, m * sizeof *yf);
+    hf = fnv(hf, yf, m * sizeof *yf);
     s |= mxlr_backward_f32(dyf, xf, yf, m, &opt, gammaf, ch, inner, dgammaf,
                            NULL);
-    h = fnv(h, yf, m * sizeof *yf);
-    if (act == MXLR_PRELU) h = fnv(h, dgammaf, sizeof dgammaf);
+    hf = fnv(hf, yf, m * sizeof *yf);
+    if (act == MXLR_PRELU) hf = fnv(hf, dgammaf, sizeof dgammaf);
     if (act == MXLR_RRELU) {
       s |= mxlr_rrelu_train_f64(x, y, mask, n, &opt, 42);
       h = fnv(fnv(h, y, n * sizeof *y), mask, n * sizeof *mask);
       s |= mxlr_backward_f64(dy, x, y, n, &opt, NULL, 1, 1, NULL, mask);
       h = fnv(h, y, n * sizeof *y);
       s |= mxlr_rrelu_train_f32(xf, yf, maskf, n, &opt, 42);
-      h = fnv(fnv(h, yf, n * sizeof *yf), maskf, n * sizeof *maskf);
+      hf = fnv(fnv(hf, yf, n * sizeof *yf), maskf, n * sizeof *maskf);
       s |= mxlr_backward_f32(dyf, xf, yf, n, &opt, NULL, 1, 1, NULL, maskf);
-      h = fnv(h, yf, n * sizeof *yf);
+      hf = fnv(hf, yf, n * sizeof *yf);
     }
-    printf("%-10s %016llx%s\n", mxlr_act_type_name(act),
-           (unsigned long long) h, s ? " (a call failed)" : "");
+    printf("%-10s double %016llx  float %016llx%s\n", mxlr_act_type_name(act),
+           (unsigned long long) h, (unsigned long long) hf,
+           s ? " (a call failed)" : "");
   }
   return 0;
 }

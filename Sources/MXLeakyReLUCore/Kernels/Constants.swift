@@ -10,7 +10,7 @@ enum Constants {
   /// 1/√(2π).
   static let inverseSqrt2Pi = 0.39894228040143267793994605993438186848
   /// Largest |x| the double normal distribution functions look at (the
-  /// float ones stop at `VectorMathFloat.normalLimit`): beyond it
+  /// float ones stop at `VectorMath.floatNormalLimit`): beyond it
   /// |x|·Q(|x|) is zero (Q = 1 − Φ), so results are unchanged by limiting x
   /// to ±normalLimit, and ±Inf inputs never meet `Inf * 0`.
   static let normalLimit = 39.5

@@ -10,9 +10,9 @@ import _Builtin_intrinsics.intel
 /// compiled for AVX2 (`MXLR_AVX2`), with plain arithmetic (no
 /// libm calls, no table of exponentials), so the same code serves every
 /// lane and, through a broadcast, scalars. Fused multiply-adds (`madd`)
-/// serve the normal distribution alone, and only in the AVX2 build: every
-/// other function gives the same bits with either instruction set. Float
-/// values are computed in double precision and rounded once.
+/// serve the normal distribution and the float GELUs (FloatGELU.swift)
+/// alone, and only in the AVX2 build: every other function gives the same
+/// bits with either instruction set.
 ///
 /// Lanes holding NaN give unspecified (but finite-time, non-trapping)
 /// results; the kernels replace them by the input.
@@ -408,7 +408,8 @@ enum VectorMath {
 
 /// eˣ − 1 and eˣ in single precision on `F4` (four lanes per SSE2
 /// register, eight with AVX2), the same algorithm as `VectorMath` with a
-/// shorter series: within one float ulp.
+/// shorter series: within one float ulp. The normal distribution and the
+/// tanh form of GELU are computed in double lanes (FloatGELU.swift).
 enum VectorMathFloat {
   #if MXLR_AVX2
   typealias F4 = SIMD8<Float>
@@ -444,44 +445,17 @@ enum VectorMathFloat {
     return t.replacing(with: high, where: t .> high)
   }
 
-  /// a·b + c: rounded once (a fused multiply-add) where `fused` is true
-  /// and the instruction set has one (AVX2), else rounded twice.
-  @inline(__always)
-  static func madd(_ a: F4, _ b: F4, _ c: F4, fused: Bool) -> F4 {
-    #if MXLR_AVX2
-    if fused { return _mm256_fmadd_ps(a, b, c) }
-    #endif
-    return a * b + c
-  }
-
   /// eʳ − 1 for |r| ≤ ln 2 / 2.
   @inline(__always)
-  static func expm1Reduced(_ r: F4, fused: Bool = false) -> F4 {
-    let (r2, q) = expm1Polynomial(r, fused: fused)
-    return madd(r2, q, r, fused: fused)
-  }
-
-  /// eʳ − 1 − r for |r| ≤ ln 2 / 2 (no fused multiply-adds): what
-  /// `expm1Reduced` adds to r.
-  @inline(__always)
-  static func expm1ReducedTail(_ r: F4) -> F4 {
-    let (r2, q) = expm1Polynomial(r, fused: false)
-    return r2 * q
-  }
-
-  /// r² and the polynomial (f2 + f3 r + ... + f7 r⁵).
-  @inline(__always)
-  static func expm1Polynomial(_ r: F4, fused: Bool) -> (r2: F4, q: F4) {
-    @inline(__always)
-    func f(_ a: F4, _ b: F4, _ c: F4) -> F4 { madd(a, b, c, fused: fused) }
+  static func expm1Reduced(_ r: F4) -> F4 {
     @inline(__always)
     func f(_ a: Float, _ b: F4, _ c: Float) -> F4 {
-      madd(F4(repeating: a), b, F4(repeating: c), fused: fused)
+      F4(repeating: a) * b + F4(repeating: c)
     }
     let r2 = r * r
     let r4 = r2 * r2
-    let q0 = f(f(f5, r, f4), r2, f(f3, r, f2))
-    return (r2, f(f(f7, r, f6), r4, q0))
+    let q0 = f(f5, r, f4) * r2 + f(f3, r, f2)
+    return r2 * (f(f7, r, f6) * r4 + q0) + r
   }
 
   @inline(__always)
@@ -491,26 +465,6 @@ enum VectorMathFloat {
     let k = unsafeBitCast(t, to: I4.self)
       &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
     return (k, (x - kd * ln2Hi) - kd * ln2Lo)
-  }
-
-  /// `reduce` for an argument given as hi + lo (|k| < 2⁸): hi − k · ln2Hi
-  /// is exact, and r + rErr = (hi − k · ln2Hi) + (lo − k · ln2Lo) exactly.
-  @inline(__always)
-  static func reduce(_ hi: F4, _ lo: F4) -> (k: I4, r: F4, rErr: F4) {
-    let t = hi * log2e + shifter
-    let kd = t - shifter
-    let k = unsafeBitCast(t, to: I4.self)
-      &- unsafeBitCast(F4(repeating: shifter), to: I4.self)
-    let (r, rErr) = sum(hi - kd * ln2Hi, lo - kd * ln2Lo)
-    return (k, r, rErr)
-  }
-
-  /// a + b as hi + lo exactly (Knuth's two-sum).
-  @inline(__always)
-  static func sum(_ a: F4, _ b: F4) -> (hi: F4, lo: F4) {
-    let s = a + b
-    let bb = s - a
-    return (s, (a - (s - bb)) + (b - bb))
   }
 
   /// 2ᵏ for integer k with −126 ≤ k ≤ 127 (k = 128 gives +Inf).
@@ -544,333 +498,49 @@ enum VectorMathFloat {
     return v * power2(k)
   }
 
-  /// |x| limited to [0, `limit`], −0 and NaN lanes to +0 (so that every
-  /// lane reads a row of the table).
-  @inline(__always)
-  static func absolute(_ x: F4, limit: Float) -> F4 {
-    let magnitude = unsafeBitCast(
-      unsafeBitCast(x, to: I4.self) & I4(repeating: Int32.max), to: F4.self)
-    return clamp(magnitude, 0, limit)
-  }
-
-  /// x with the low 12 bits of its significand cleared (12 significant
-  /// bits left): x = high + (x − high), and the product of two such highs
-  /// is exact.
-  @inline(__always)
-  static func high(_ x: F4) -> F4 {
-    unsafeBitCast(
-      unsafeBitCast(x, to: I4.self) & I4(repeating: -0x1000), to: F4.self)
-  }
-
-  /// Largest |x| the float normal distribution functions look at: beyond
-  /// it |x|·Q(|x|) is 0 in float.
-  static let normalLimit: Float = 15.5
-
-  /// Values j to j + 3 of every lane's row of `table` (the lane's row
-  /// starting `offsets` values in), as four coefficient vectors: each lane
-  /// reads four values at a time, and the rows are transposed.
-  @inline(__always)
-  static func rowQuad(
-    _ table: UnsafePointer<Float>, _ offsets: I4, _ j: Int
-  ) -> (F4, F4, F4, F4) {
-    @inline(__always)
-    func four(_ lane: Int) -> SIMD4<Float> {
-      UnsafeRawPointer(table + Int(truncatingIfNeeded: offsets[lane]))
-        .loadUnaligned(
-          fromByteOffset: j &* MemoryLayout<Float>.stride,
-          as: SIMD4<Float>.self)
-    }
-    #if MXLR_AVX2
-    // Lanes k and k + 4 side by side in one vector, then unpacked within
-    // each 128-bit half (lanes 0-3 in the low half, 4-7 in the high).
-    let a0 = _mm256_set_m128(four(4), four(0))
-    let a1 = _mm256_set_m128(four(5), four(1))
-    let a2 = _mm256_set_m128(four(6), four(2))
-    let a3 = _mm256_set_m128(four(7), four(3))
-    let t0 = _mm256_castps_pd(_mm256_unpacklo_ps(a0, a1))
-    let t1 = _mm256_castps_pd(_mm256_unpackhi_ps(a0, a1))
-    let t2 = _mm256_castps_pd(_mm256_unpacklo_ps(a2, a3))
-    let t3 = _mm256_castps_pd(_mm256_unpackhi_ps(a2, a3))
-    return (
-      _mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2)),
-      _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2)),
-      _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3)),
-      _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3)))
-    #else
-    let r = (four(0), four(1), four(2), four(3))
-    @inline(__always)
-    func column(_ i: Int) -> F4 { F4(r.0[i], r.1[i], r.2[i], r.3[i]) }
-    return (column(0), column(1), column(2), column(3))
-    #endif
-  }
-
-  /// W(a) = Q(a)·e^(a²/2) for a in [0, `normalLimit`] as an unevaluated
-  /// sum head + rest, head with at most 12 significant bits: the
-  /// polynomial of a's row of `NormalRows.float` (row 0 below 1/4, then
-  /// quarter binades), centred in its interval. The cost is the same for
-  /// every a.
-  @inline(__always)
-  static func tailRatio(
-    _ a: F4, _ rows: NormalStorage
-  ) -> (head: F4, rest: F4) {
-    let bits = unsafeBitCast(a, to: I4.self)
-    let quarter = (bits &>> 21) &- I4(repeating: (125 << 2) - 1)
-    let first = quarter .<= I4(repeating: 0)
-    let row = quarter.replacing(with: 0, where: first)
-    // The middle of a's quarter binade: its first two significand bits,
-    // then a one.
-    let middle = unsafeBitCast(
-      (bits & I4(repeating: -0x20_0000)) | I4(repeating: 0x10_0000),
-      to: F4.self)
-    let centre = middle.replacing(with: 0.125, where: first)
-    let offsets = row &* Int32(NormalRows.floatRow)
-    let (head, low, c1, c2) = rowQuad(rows.float, offsets, 0)
-    let (c3, c4, c5, c6) = rowQuad(rows.float, offsets, 4)
-    @inline(__always)
-    func f(_ a: F4, _ b: F4, _ c: F4) -> F4 { madd(a, b, c, fused: true) }
-    let s = a - centre
-    let s2 = s * s
-    let s4 = s2 * s2
-    let p = f(c6, s4, f(f(c5, s, c4), s2, f(c3, s, c2)))
-    return (head, low + f(c1, s, s2 * p))
-  }
-
-  /// e^(−a²/2) · (m + mLow) for a in [0, `normalLimit`], as v · 2ᵏ: a² is
-  /// taken as the exact square of a's high half plus the rest, and the
-  /// reduced argument as a sum of two floats, so that v is within about a
-  /// float ulp; `mLow` is a small correction to `m`.
-  @inline(__always)
-  static func gaussian(nonNegative a: F4, times m: F4, _ mLow: F4)
-    -> (v: F4, k: I4)
-  {
-    let ah = high(a)
-    let t1 = -0.5 * (ah * ah)
-    let t2 = -0.5 * ((a - ah) * (ah + a))
-    let (k, r, rErr) = reduce(t1, t2)
-    let p = expm1Reduced(r, fused: true)
-    // e^(r + rErr) − 1 ≈ p + rErr·(1 + p).
-    let q = p + madd(rErr, p, rErr, fused: true)
-    let mq = madd(m, q, madd(mLow, q, mLow, fused: true), fused: true)
-    return (m + mq, k)
-  }
-
-  /// v · 2ᵏ for k ≤ 0 (v normal unless k = 0), rounded once, without
-  /// arithmetic on subnormal numbers (a slow microcoded path on x86-64,
-  /// which would make the cost depend on the data): normal results by
-  /// adding k to v's exponent, subnormal ones by rounding |v| · 2^(k + 149)
-  /// to an integer, which is their bit pattern.
-  @inline(__always)
-  static func scale(_ v: F4, _ k: I4) -> F4 {
-    let bits = unsafeBitCast(v, to: I4.self)
-    let magnitude = bits & I4(repeating: Int32.max)
-    let normal = unsafeBitCast(bits &+ (k &<< 23), to: F4.self)
-    let exponent = (magnitude &>> 23) &+ k
-    let shift = (k &+ 149).replacing(with: 127, where: k .> I4(repeating: -22))
-    // Adding 2²³ rounds a value below 2²³ to an integer (to nearest even).
-    let scaled = unsafeBitCast(magnitude, to: F4.self) * power2(shift)
-      + F4(repeating: 0x1p23)
-    let subnormal = unsafeBitCast(
-      (unsafeBitCast(scaled, to: I4.self) &- I4(repeating: 0x4B00_0000))
-        | (bits & I4(repeating: Int32.min)),
-      to: F4.self)
-    // k = 0 (|x| < 0.83) leaves v as it is, subnormal inputs included.
-    return normal.replacing(
-      with: subnormal,
-      where: (exponent .<= I4(repeating: 0)) .& (k .< I4(repeating: 0)))
-  }
-
-  /// x·Q(|x|), Q the upper tail of the standard normal distribution, for
-  /// every x (limited to ±`normalLimit`), within about a float ulp:
-  /// x·W(|x|) is formed as the exact product of x's high half and W's head
-  /// plus the rest. ±0 keeps its sign.
+  /// gelu's x·Q(|x|) (`ActivationValue.normalTail`), in double lanes.
   @inline(__always)
   static func normalTail(times x: F4, _ rows: NormalStorage) -> F4 {
-    let a = absolute(x, limit: normalLimit)
-    let xc = clamp(x, -normalLimit, normalLimit)
-    let (head, rest) = tailRatio(a, rows)
-    let xh = high(xc)
-    let (v, k) = gaussian(
-      nonNegative: a, times: xh * head, (xc - xh) * head + xc * rest)
-    return scale(v, k)
+    inDouble(x) { VectorMath.floatNormalTail(times: $0) }
   }
 
-  /// 1/√(2π) as a head of 12 bits and the rest.
-  static let inverseSqrt2PiHead: Float = 0x1.988p-2
-  static let inverseSqrt2PiRest: Float = 0x1.14cf5p-16
-
-  /// Q(a) − a·φ(a), φ the standard normal density, for a = |x| (limited
-  /// to `normalLimit`), to about a float ulp of Q(a): e^(−a²/2) · (W(a) −
-  /// a/√(2π)), the difference formed from exact products and Knuth's
-  /// two-sum.
+  /// Q(|x|) − |x|·φ(x) (`ActivationValue.normalTailMinusDensity`), in
+  /// double lanes.
   @inline(__always)
-  static func normalTailMinusDensity(
-    _ x: F4, _ rows: NormalStorage
-  ) -> F4 {
-    let a = absolute(x, limit: normalLimit)
-    let (head, rest) = tailRatio(a, rows)
-    let ah = high(a)
-    let h = -(ah * inverseSqrt2PiHead)
-    let (d, de) = sum(head, h)
-    let hRest = (a - ah) * inverseSqrt2PiHead + a * inverseSqrt2PiRest
-    let (v, k) = gaussian(nonNegative: a, times: d, de + (rest - hRest))
-    return scale(v, k)
+  static func normalTailMinusDensity(_ x: F4, _ rows: NormalStorage) -> F4 {
+    inDouble(x) { VectorMath.floatNormalTailMinusDensity($0) }
   }
 
-  // The tanh form of GELU in float lanes. Every operation rounds as in
-  // the baseline build: only exact products (`product`) use fused
-  // multiply-adds, so AVX2 and the baseline give the same bits.
-
-  /// 2√(2/π) and 2√(2/π) · 0.044715, each as a sum of two floats: 2u =
-  /// v · (A0 + A1 v²).
-  static let tanhCDFA0: Float = 0x1.988454p0
-  static let tanhCDFA0Low: Float = -0x1.857936p-25
-  static let tanhCDFA1: Float = 0x1.2444f2p-4
-  static let tanhCDFA1Low: Float = 0x1.49b16ap-29
-  /// |x| is limited to [`tanhCDFSmall`, `tanhCDFLimit`] for u: below −12
-  /// the result and its derivative round to −0 in float (from about
-  /// −10.8), above 12 to x and 1; below 2⁻²⁸ u changes neither (x/2 and
-  /// 1/2), and no intermediate is a subnormal number.
-  static let tanhCDFLimit: Float = 12
-  static let tanhCDFSmall: Float = 0x1p-28
-  /// e^(−2|u|) is taken no smaller than about 2⁻⁶⁰ where it is added to 1
-  /// or multiplied by x·2u′ (≤ 400): beyond, it changes nothing.
-  static let tanhCDFLeast: Int32 = -60
-
-  /// a·b as hi + lo exactly: lo from a fused multiply-add (AVX2) or
-  /// Dekker's product of 12-bit halves (the same value).
-  @inline(__always)
-  static func product(_ a: F4, _ b: F4) -> (hi: F4, lo: F4) {
-    let hi = a * b
-    #if MXLR_AVX2
-    return (hi, _mm256_fmsub_ps(a, b, hi))
-    #else
-    let ah = high(a)
-    let al = a - ah
-    let bh = high(b)
-    let bl = b - bh
-    return (hi, (((ah * bh - hi) + ah * bl) + al * bh) + al * bl)
-    #endif
-  }
-
-  /// The terms of the tanh form for v = −|x| (limited as below), each as
-  /// a sum of two floats: 2u = v · (A0 + A1 v²) as uh + ul (to about
-  /// 2⁻⁴⁴, so that e^(2u) keeps its relative accuracy where |2u| is large,
-  /// up to 142), A1 v² as ph + pl, e^(2u) as 2ᵏ · (1 + p + pe), the same
-  /// limited below by 2^`tanhCDFLeast` as eh + el, and d = 1 + eh + el as
-  /// dh + dl.
-  @inline(__always)
-  static func tanhCDFTerms(_ v: F4) -> (
-    uh: F4, ul: F4, ph: F4, pl: F4, p: F4, pe: F4, k: I4, eh: F4, el: F4,
-    dh: F4, dl: F4
-  ) {
-    let (sh, sl) = product(v, v)
-    let a1 = F4(repeating: tanhCDFA1)
-    let (ph, pe) = product(a1, sh)
-    let pl = pe + (a1 * sl + F4(repeating: tanhCDFA1Low) * sh)
-    let (wh, we) = sum(F4(repeating: tanhCDFA0), ph)
-    let wl = we + (pl + F4(repeating: tanhCDFA0Low))
-    let (uh, ue) = product(v, wh)
-    let ul = ue + v * wl
-    // 2u = k ln 2 + r + rErr (|2u| ≤ 142, so |k| < 2⁸).
-    let (k, r, rErr) = reduce(uh, ul)
-    // e^(r + rErr) − 1 = r + w: w = r²·(...) from the polynomial plus
-    // rErr · (1 + r + ...); then r + w as p + pe (|r| ≥ |w|).
-    let r2w = expm1ReducedTail(r)
-    let w = r2w + (rErr * (r + r2w) + rErr)
-    let p = r + w
-    let pError = w - (p - r)
-    let least = I4(repeating: tanhCDFLeast)
-    let scale = power2(k.replacing(with: least, where: k .< least))
-    let sp = scale * p
-    let eh = scale + sp
-    let el = (sp - (eh - scale)) + scale * pError
-    let one = F4(repeating: 1)
-    let dh = one + eh
-    let dl = (eh - (dh - one)) + el
-    return (uh, ul, ph, pl, p, pError, k, eh, el, dh, dl)
-  }
-
-  /// (a + aLow) · (1 + p + pe) as a sum of two floats, |a| ≥ |aLow|.
-  @inline(__always)
-  static func timesOnePlus(
-    _ a: F4, _ aLow: F4, _ p: F4, _ pe: F4
-  ) -> (hi: F4, lo: F4) {
-    let (mh, ml) = product(a, p)
-    let hi = a + mh
-    return (hi, ((mh - (hi - a)) + ml) + (a * pe + (aLow + aLow * p)))
-  }
-
-  /// (nh + nl) / (dh + dl) rounded about once: the quotient of the heads,
-  /// corrected by the exact remainder.
-  @inline(__always)
-  static func quotient(_ nh: F4, _ nl: F4, _ dh: F4, _ dl: F4) -> F4 {
-    let inverse = F4(repeating: 1) / dh
-    let y = nh * inverse
-    let (mh, ml) = product(y, dh)
-    return y + (((nh - mh) - ml) + (nl - y * dl)) * inverse
-  }
-
-  /// v = −|x| limited to [−`tanhCDFLimit`, −`tanhCDFSmall`].
-  @inline(__always)
-  static func tanhCDFNegative(_ x: F4) -> F4 {
-    let magnitude = unsafeBitCast(
-      unsafeBitCast(x, to: I4.self) & I4(repeating: Int32.max), to: F4.self)
-    let a = clamp(magnitude, tanhCDFSmall, tanhCDFLimit)
-    return unsafeBitCast(
-      unsafeBitCast(a, to: I4.self) | I4(repeating: Int32.min), to: F4.self)
-  }
-
-  /// x·Φ̃(x) = x/2 · (1 + tanh u): x / d for x > 0 and 2ᵏ · x(1 + p) / d
-  /// otherwise (d = 1 + e^(−2|u|)), which do not cancel; numerator and
-  /// d carried as sums of two floats, one division for both signs. Within
-  /// a float ulp. −0 stays −0.
+  /// x·Φ̃(x), in double lanes.
   @inline(__always)
   static func timesTanhCDF(_ x: F4) -> F4 {
-    let e = tanhCDFTerms(tanhCDFNegative(x))
-    let xc = clamp(x, -tanhCDFLimit, tanhCDFLimit)
-    let (nh, nl) = timesOnePlus(xc, F4(repeating: 0), e.p, e.pe)
-    let positive = x .> 0
-    let y = quotient(
-      nh.replacing(with: x, where: positive),
-      nl.replacing(with: 0, where: positive), e.dh, e.dl)
-    let signed = unsafeBitCast(
-      unsafeBitCast(scale(y, e.k.replacing(with: 0, where: positive)), to: I4.self)
-        | (unsafeBitCast(x, to: I4.self) & I4(repeating: Int32.min)),
-      to: F4.self)
-    // Above the limit d is 1 (and x may be +Inf, which the remainder
-    // would turn into NaN).
-    return signed.replacing(with: x, where: x .> F4(repeating: tanhCDFLimit))
+    inDouble(x) { VectorMath.floatTimesTanhCDF($0) }
   }
 
-  /// The derivative of x·Φ̃(x): with T = v · 2u′(v) = 2u + 2 A1 v³
-  /// (x · 2u′(x) is T for x ≤ 0 and −T for x > 0) and e = e^(−2|u|), it is
-  /// 2ᵏ(1 + p) · (d + T) / d² for x ≤ 0 and (d − T · e) / d² otherwise,
-  /// every term a sum of two floats, so that d + T keeps its accuracy where
-  /// it cancels (near x = −0.75). Within a float ulp of the larger of the
-  /// result and (1 + tanh u)/2.
+  /// The derivative of x·Φ̃(x), in double lanes.
   @inline(__always)
   static func timesTanhCDFDerivative(_ x: F4) -> F4 {
-    let v = tanhCDFNegative(x)
-    let e = tanhCDFTerms(v)
-    let twoV = v + v
-    let (th, tl) = product(twoV, e.ph)
-    let (bigT, tErr) = sum(e.uh, th)
-    let bigTLow = tErr + ((e.ul + tl) + twoV * e.pl)
-    // x ≤ 0: (d + T) · (1 + p + pe).
-    let (sh, sErr) = sum(e.dh, bigT)
-    let (nh, nl) = timesOnePlus(sh, sErr + (e.dl + bigTLow), e.p, e.pe)
-    // x > 0: d − T · e (T · e ≤ 0.4 < d).
-    let (mh, ml) = product(bigT, e.eh)
-    let ph = e.dh - mh
-    let pl = (((e.dh - ph) - mh) - ml) + (e.dl - (bigT * e.el + bigTLow * e.eh))
-    // d².
-    let (qh, qe) = product(e.dh, e.dh)
-    let ql = qe + F4(repeating: 2) * e.dh * e.dl
-    let positive = x .> 0
-    let y = quotient(
-      nh.replacing(with: ph, where: positive),
-      nl.replacing(with: pl, where: positive), qh, ql)
-    return scale(y, e.k.replacing(with: 0, where: positive))
+    inDouble(x) { VectorMath.floatTimesTanhCDFDerivative($0) }
+  }
+
+  /// f applied to x's lanes as doubles, its results rounded to float once
+  /// (subnormal results included).
+  @inline(__always)
+  static func inDouble(
+    _ x: F4, _ f: (VectorMath.D4) -> VectorMath.D4
+  ) -> F4 {
+    #if MXLR_AVX2
+    let low = f(_mm256_cvtps_pd(_mm256_castps256_ps128(x)))
+    let upper = unsafeBitCast(
+      SIMD8<Int32>(4, 5, 6, 7, 4, 5, 6, 7), to: __m256i.self)
+    let high = f(_mm256_cvtps_pd(
+      _mm256_castps256_ps128(_mm256_permutevar8x32_ps(x, upper))))
+    return _mm256_set_m128(_mm256_cvtpd_ps(high), _mm256_cvtpd_ps(low))
+    #else
+    return F4(
+      lowHalf: .init(f(VectorMath.D4(x.lowHalf))),
+      highHalf: .init(f(VectorMath.D4(x.highHalf))))
+    #endif
   }
 }
 
@@ -881,10 +551,9 @@ enum VectorMathFloat {
 /// vector, and the vector registers saved around it.
 struct NormalStorage {
   let double: UnsafePointer<Double>
-  let float: UnsafePointer<Float>
 
   nonisolated(unsafe) static let shared = NormalStorage(
-    double: copy(NormalRows.double), float: copy(NormalRows.float))
+    double: copy(NormalRows.double))
 
   static func copy<T>(_ values: [T]) -> UnsafePointer<T> {
     let p = UnsafeMutablePointer<T>.allocate(capacity: values.count)
