@@ -90,7 +90,8 @@ func tanhGeluReference80(_ x: Float80) -> (Float80, Float80, Float80) {
   /// where they round to −0 (about −10.8), through the subnormal results
   /// before it (measured there in subnormal spacings) and at the floats
   /// nearest to the derivative's zero (x ≈ −0.7525, where its two terms
-  /// cancel), for every instruction set this machine runs.
+  /// cancel), for every instruction set this machine runs; dy times the
+  /// derivative too.
   @Test(arguments: ISA.supported) func floatWithinOneUlp(isa: ISA) {
     var x = accuracyPoints(from: -11.5, to: 8, count: 100_000).map { Float($0) }
       + [0, -0.0, 0x1p-30, -0x1p-30, 0x1p-140, -0x1p-140, 12, -12, 13, -13]
@@ -102,7 +103,10 @@ func tanhGeluReference80(_ x: Float80) -> (Float80, Float80, Float80) {
     }
     let y = forward(x, geluTanh, isa: isa)
     let dx = backward([Float](repeating: 1, count: x.count), x, geluTanh, isa: isa)
-    var worst = (value: 0.0, at: Float(0), derivative: 0.0, dAt: Float(0))
+    let dy: [Float] = inputs(x.count, seed: 3, scale: 2)
+    let g = backward(dy, x, geluTanh, isa: isa)
+    var worst = (value: 0.0, at: Float(0), derivative: 0.0, dAt: Float(0),
+                 product: 0.0)
     func units(_ got: Float, _ exact: Float80) -> Double {
       let s = max(Float(exact).magnitude.ulp, Float.leastNonzeroMagnitude)
       return Double(abs(Float80(got) - exact) / Float80(s))
@@ -113,7 +117,11 @@ func tanhGeluReference80(_ x: Float80) -> (Float80, Float80, Float80) {
       if d > worst.value { worst.value = d; worst.at = x[i] }
       let dd = units(dx[i], derivative)
       if dd > worst.derivative { worst.derivative = dd; worst.dAt = x[i] }
+      worst.product = max(
+        worst.product, units(g[i], Float80(dy[i]) * derivative))
     }
+    // dy times the derivative, rounded once.
+    #expect(worst.product <= 1, "\(isa) product max ulp \(worst.product)")
     #expect(worst.value <= 1, "\(isa) max ulp \(worst.value) at \(worst.at)")
     #expect(
       worst.derivative <= 1,

@@ -34,15 +34,16 @@ protocol ActivationValue {
   /// distribution, for every x (0 beyond the range where it is not),
   /// rounded about once; `rows` is `NormalStorage.shared`.
   static func normalTail(times x: Self, _ rows: NormalStorage) -> Self
-  /// Q(|x|) − |x|·φ(x), φ the standard normal density, for every x,
-  /// accurate to about an ulp of Q(|x|).
-  static func normalTailMinusDensity(_ x: Self, _ rows: NormalStorage)
-    -> Self
+  /// dy·(Φ(x) + x·φ(x)), φ the standard normal density: dy times the
+  /// derivative of x·Φ(x).
+  static func normalCDFDerivative(
+    _ x: Self, times dy: Self, _ rows: NormalStorage
+  ) -> Self
   /// x·Φ̃(x), Φ̃(x) = (1 + tanh(√(2/π)(x + 0.044715 x³)))/2 the tanh
   /// approximation of Φ.
   static func timesTanhCDF(_ x: Self) -> Self
-  /// The derivative of `timesTanhCDF`.
-  static func timesTanhCDFDerivative(_ x: Self) -> Self
+  /// dy times the derivative of `timesTanhCDF`.
+  static func timesTanhCDFDerivative(_ x: Self, times dy: Self) -> Self
 }
 
 extension ActivationValue {
@@ -113,10 +114,11 @@ extension ActivationReal {
   }
 
   @inline(__always)
-  static func normalTailMinusDensity(
-    _ x: Self, _ rows: NormalStorage
+  static func normalCDFDerivative(
+    _ x: Self, times dy: Self, _ rows: NormalStorage
   ) -> Self {
-    Vector.normalTailMinusDensity(Vector(repeating: x), rows)[0]
+    Vector.normalCDFDerivative(
+      Vector(repeating: x), times: Vector(repeating: dy), rows)[0]
   }
 
   @inline(__always)
@@ -125,8 +127,9 @@ extension ActivationReal {
   }
 
   @inline(__always)
-  static func timesTanhCDFDerivative(_ x: Self) -> Self {
-    Vector.timesTanhCDFDerivative(Vector(repeating: x))[0]
+  static func timesTanhCDFDerivative(_ x: Self, times dy: Self) -> Self {
+    Vector.timesTanhCDFDerivative(
+      Vector(repeating: x), times: Vector(repeating: dy))[0]
   }
 }
 
@@ -243,18 +246,18 @@ extension VectorMath.D4 {
   }
 
   @inline(__always)
-  static func normalTailMinusDensity(
-    _ x: Self, _ rows: NormalStorage
+  static func normalCDFDerivative(
+    _ x: Self, times dy: Self, _ rows: NormalStorage
   ) -> Self {
-    VectorMath.normalTailMinusDensity(x, rows)
+    VectorMath.normalCDFDerivative(x, times: dy, rows)
   }
 
   @inline(__always)
   static func timesTanhCDF(_ x: Self) -> Self { VectorMath.timesTanhCDF(x) }
 
   @inline(__always)
-  static func timesTanhCDFDerivative(_ x: Self) -> Self {
-    VectorMath.timesTanhCDFDerivative(x)
+  static func timesTanhCDFDerivative(_ x: Self, times dy: Self) -> Self {
+    dy * VectorMath.timesTanhCDFDerivative(x)
   }
 }
 
@@ -297,10 +300,10 @@ extension VectorMathFloat.F4 {
   }
 
   @inline(__always)
-  static func normalTailMinusDensity(
-    _ x: Self, _ rows: NormalStorage
+  static func normalCDFDerivative(
+    _ x: Self, times dy: Self, _ rows: NormalStorage
   ) -> Self {
-    VectorMathFloat.normalTailMinusDensity(x, rows)
+    VectorMathFloat.normalCDFDerivative(x, times: dy)
   }
 
   @inline(__always)
@@ -309,7 +312,7 @@ extension VectorMathFloat.F4 {
   }
 
   @inline(__always)
-  static func timesTanhCDFDerivative(_ x: Self) -> Self {
-    VectorMathFloat.timesTanhCDFDerivative(x)
+  static func timesTanhCDFDerivative(_ x: Self, times dy: Self) -> Self {
+    VectorMathFloat.timesTanhCDFDerivative(x, times: dy)
   }
 }

@@ -17,8 +17,13 @@ struct GELU<Real: ActivationReal>: Activation {
 
   @inline(__always)
   func derivative<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    let t = V.normalTailMinusDensity(x, rows)
-    return V.select(V.isPositive(x), V(constant: 1) - t, t)
+    gradient(x, V(constant: 1))
+  }
+
+  @inline(__always)
+  func gradient<V: ActivationValue>(_ x: V, _ dy: V) -> V
+  where V.Scalar == Real {
+    V.normalCDFDerivative(x, times: dy, rows)
   }
 }
 
@@ -34,6 +39,12 @@ struct GELUTanh<Real: ActivationReal>: Activation {
 
   @inline(__always)
   func derivative<V: ActivationValue>(_ x: V) -> V where V.Scalar == Real {
-    V.timesTanhCDFDerivative(x)
+    gradient(x, V(constant: 1))
+  }
+
+  @inline(__always)
+  func gradient<V: ActivationValue>(_ x: V, _ dy: V) -> V
+  where V.Scalar == Real {
+    V.timesTanhCDFDerivative(x, times: dy)
   }
 }

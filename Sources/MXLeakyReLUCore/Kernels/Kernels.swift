@@ -43,13 +43,21 @@ enum Kernels {
     })
   }
 
-  /// The backward result given f′(x): dy · f′(x), except that a NaN x
+  /// A backward result: `product` (dy · f′(x)), except that a NaN x
   /// passes through, and otherwise a NaN dy.
+  @inline(__always)
+  static func passingNaNs<V: ActivationValue>(
+    _ x: V, _ dy: V, _ product: V
+  ) -> V {
+    V.passingNaN(x, V.passingNaN(dy, product))
+  }
+
+  /// The backward result given f′(x).
   @inline(__always)
   static func gradient<V: ActivationValue>(
     _ x: V, _ dy: V, _ derivative: V
   ) -> V {
-    V.passingNaN(x, V.passingNaN(dy, dy * derivative))
+    passingNaNs(x, dy, dy * derivative)
   }
 
   /// dx[i] = dy[i] · f′(x[i]).
@@ -61,10 +69,11 @@ enum Kernels {
     typealias V = A.Real.Vector
     forEachElement(in: range, width: V.scalarCount, vector: { i in
       let v = V.load(x + i)
-      gradient(v, V.load(dy + i), activation.derivative(v)).store(dx + i)
+      let d = V.load(dy + i)
+      passingNaNs(v, d, activation.gradient(v, d)).store(dx + i)
     }, scalar: { i in
       let v = x[i]
-      dx[i] = gradient(v, dy[i], activation.derivative(v))
+      dx[i] = passingNaNs(v, dy[i], activation.gradient(v, dy[i]))
     })
   }
 

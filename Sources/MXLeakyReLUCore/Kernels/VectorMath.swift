@@ -312,6 +312,21 @@ enum VectorMath {
     return gaussian(nonNegative: a, times: d, de + (rest - hRest))
   }
 
+  /// dy·(Φ(x) + x·φ(x)) from t = Q(|x|) − |x|·φ(x): dy·t for x ≤ 0 and
+  /// dy·(1 − t) otherwise (Φ(x) = 1 − Q(x) there).
+  @inline(__always)
+  static func normalCDFDerivative(tail t: D4, _ x: D4, times dy: D4) -> D4 {
+    dy * t.replacing(with: 1 - t, where: x .> 0)
+  }
+
+  /// dy times the derivative of x·Φ(x).
+  @inline(__always)
+  static func normalCDFDerivative(
+    _ x: D4, times dy: D4, _ rows: NormalStorage
+  ) -> D4 {
+    normalCDFDerivative(tail: normalTailMinusDensity(x, rows), x, times: dy)
+  }
+
   /// a·b as an unevaluated sum hi + lo, exact (Dekker's product, no fused
   /// multiply-add) for |a|, |b| < 2⁹⁹⁵.
   @inline(__always)
@@ -504,11 +519,14 @@ enum VectorMathFloat {
     inDouble(x) { VectorMath.floatNormalTail(times: $0) }
   }
 
-  /// Q(|x|) − |x|·φ(x) (`ActivationValue.normalTailMinusDensity`), in
-  /// double lanes.
+  /// dy·(Φ(x) + x·φ(x)) (`ActivationValue.normalCDFDerivative`), in
+  /// double lanes: the product rounded once with the rest.
   @inline(__always)
-  static func normalTailMinusDensity(_ x: F4, _ rows: NormalStorage) -> F4 {
-    inDouble(x) { VectorMath.floatNormalTailMinusDensity($0) }
+  static func normalCDFDerivative(_ x: F4, times dy: F4) -> F4 {
+    inDouble(x, dy) { x, dy in
+      VectorMath.normalCDFDerivative(
+        tail: VectorMath.floatNormalTailMinusDensity(x), x, times: dy)
+    }
   }
 
   /// x·Φ̃(x), in double lanes.
@@ -517,30 +535,55 @@ enum VectorMathFloat {
     inDouble(x) { VectorMath.floatTimesTanhCDF($0) }
   }
 
-  /// The derivative of x·Φ̃(x), in double lanes.
+  /// dy times the derivative of x·Φ̃(x), in double lanes.
   @inline(__always)
-  static func timesTanhCDFDerivative(_ x: F4) -> F4 {
-    inDouble(x) { VectorMath.floatTimesTanhCDFDerivative($0) }
+  static func timesTanhCDFDerivative(_ x: F4, times dy: F4) -> F4 {
+    inDouble(x, dy) { x, dy in dy * VectorMath.floatTimesTanhCDFDerivative(x) }
   }
 
-  /// f applied to x's lanes as doubles, its results rounded to float once
-  /// (subnormal results included).
+  /// The lanes of x as doubles: the first half, then the second.
+  @inline(__always)
+  static func halves(_ x: F4) -> (VectorMath.D4, VectorMath.D4) {
+    #if MXLR_AVX2
+    let upper = unsafeBitCast(
+      SIMD8<Int32>(4, 5, 6, 7, 4, 5, 6, 7), to: __m256i.self)
+    return (
+      _mm256_cvtps_pd(_mm256_castps256_ps128(x)),
+      _mm256_cvtps_pd(
+        _mm256_castps256_ps128(_mm256_permutevar8x32_ps(x, upper))))
+    #else
+    return (VectorMath.D4(x.lowHalf), VectorMath.D4(x.highHalf))
+    #endif
+  }
+
+  /// Two vectors of doubles rounded to floats (subnormal results
+  /// included), side by side.
+  @inline(__always)
+  static func joined(_ low: VectorMath.D4, _ high: VectorMath.D4) -> F4 {
+    #if MXLR_AVX2
+    return _mm256_set_m128(_mm256_cvtpd_ps(high), _mm256_cvtpd_ps(low))
+    #else
+    return F4(lowHalf: .init(low), highHalf: .init(high))
+    #endif
+  }
+
+  /// f applied to x's lanes as doubles, rounded to float once.
   @inline(__always)
   static func inDouble(
     _ x: F4, _ f: (VectorMath.D4) -> VectorMath.D4
   ) -> F4 {
-    #if MXLR_AVX2
-    let low = f(_mm256_cvtps_pd(_mm256_castps256_ps128(x)))
-    let upper = unsafeBitCast(
-      SIMD8<Int32>(4, 5, 6, 7, 4, 5, 6, 7), to: __m256i.self)
-    let high = f(_mm256_cvtps_pd(
-      _mm256_castps256_ps128(_mm256_permutevar8x32_ps(x, upper))))
-    return _mm256_set_m128(_mm256_cvtpd_ps(high), _mm256_cvtpd_ps(low))
-    #else
-    return F4(
-      lowHalf: .init(f(VectorMath.D4(x.lowHalf))),
-      highHalf: .init(f(VectorMath.D4(x.highHalf))))
-    #endif
+    let (low, high) = halves(x)
+    return joined(f(low), f(high))
+  }
+
+  /// f applied to the lanes of x and y as doubles, rounded to float once.
+  @inline(__always)
+  static func inDouble(
+    _ x: F4, _ y: F4, _ f: (VectorMath.D4, VectorMath.D4) -> VectorMath.D4
+  ) -> F4 {
+    let (xLow, xHigh) = halves(x)
+    let (yLow, yHigh) = halves(y)
+    return joined(f(xLow, yLow), f(xHigh, yHigh))
   }
 }
 
